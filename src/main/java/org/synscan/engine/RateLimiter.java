@@ -42,6 +42,11 @@ final class RateLimiter {
         return n;
     }
 
+    /** Returns tokens taken but not used, so an interrupted batch does not lower the rate. */
+    void giveBack(int n) {
+        tokens += n;
+    }
+
     /** Nanoseconds until the next token is available (0 when one is). */
     long nanosUntilToken() {
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * 1e9 / ratePerSecond);

@@ -1,0 +1,26 @@
+package org.synscan.engine;
+
+/** Where replies come from: captures, parses and validates, and hands over only genuine answers. */
+public interface AnswerSource extends AutoCloseable {
+    /** Result of {@link #next}: the wait ended with nothing valid. */
+    int NOTHING = 0;
+    /** Result of {@link #next}: {@code out} holds a valid answer. */
+    int ANSWER = 1;
+    /** Result of {@link #next}: the source was woken up or closed; stop reading. */
+    int CLOSED = -1;
+
+    /** Waits briefly (its read timeout) for the next valid answer. */
+    int next(Answer out);
+
+    /** Makes a blocked {@link #next} return {@link #CLOSED}; callable from any thread. */
+    void wakeUp();
+
+    /** Frames seen that were not valid answers (forged, stray, malformed). */
+    long invalid();
+
+    /** Frames the capture dropped (libpcap's ps_drop + ps_ifdrop). */
+    long dropped();
+
+    @Override
+    void close();
+}

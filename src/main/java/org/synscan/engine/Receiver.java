@@ -1,0 +1,55 @@
+package org.synscan.engine;
+
+import org.synscan.result.PortResult;
+
+/**
+ * The receiver thread's loop: takes validated answers, settles their probes in the table (the first
+ * answer wins; duplicates and answers after a verdict only count), feeds round-trip times to the
+ * estimator and records results.
+ */
+final class Receiver implements Runnable {
+    private final Scan scan;
+    private final AnswerSource source;
+    private final Answer answer = new Answer();
+    private volatile boolean running = true;
+
+    Receiver(Scan scan, AnswerSource source) {
+        this.scan = scan;
+        this.source = source;
+    }
+
+    /** Shutdown order: this flag, then {@link AnswerSource#wakeUp()}, then join, then close. */
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            int r = source.next(answer);
+            if (r == AnswerSource.CLOSED) {
+                break;
+            }
+            if (r == AnswerSource.ANSWER) {
+                settle(System.nanoTime());
+            }
+        }
+    }
+
+    private void settle(long now) {
+        Answer a = answer;
+        long rtt = scan.table.answer(a.hi, a.lo, ProbeTable.packPort(a.protocol.ordinal(), a.port), a.tryNo, now);
+        if (rtt == ProbeTable.ABSENT) {
+            scan.counters.duplicates.incrementAndGet();
+            return;
+        }
+        scan.answeredTry(a.tryNo);
+        if (rtt >= 0) {
+            scan.rtt.sample(rtt);
+        }
+        scan.counters.answers.incrementAndGet();
+        scan.counters.settled.incrementAndGet();
+        scan.results.record(a.hi, a.lo, new PortResult(a.protocol, a.port, a.state, a.reason, a.ttl),
+                rtt >= 0 ? rtt : -1);
+    }
+}

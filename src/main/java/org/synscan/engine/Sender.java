@@ -1,0 +1,169 @@
+package org.synscan.engine;
+
+import java.util.concurrent.locks.LockSupport;
+import org.synscan.result.PortResult;
+import org.synscan.result.PortState;
+import org.synscan.result.Protocol;
+import org.synscan.result.Reason;
+
+/**
+ * The sender thread's loop: new probes in scan order, retries of probes that timed out, and the
+ * no-response verdict for probes out of tries, all paced by the rate limiter. Expiry is driven from
+ * here rather than by a separate sweeper thread, so the timeout queue needs no locking.
+ */
+final class Sender implements Runnable {
+    /** Probes sent per rate-limiter grant; small enough to keep pacing smooth at low rates. */
+    private static final int BATCH = 64;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+    private static final Protocol[] PROTOCOLS = Protocol.values();
+
+    private final Scan scan;
+    private final ProbeSupply supply;
+    private final ProbeChannel channel;
+    private final NextProbe next = new NextProbe();
+    private boolean supplyDone;
+    /** A probe drawn from the supply that could not be sent yet (table full). */
+    private boolean pending;
+    private boolean draining;
+    private long drainDeadline;
+    /** The last send attempt stopped because the probe table or timeout queue was full. */
+    private boolean blocked;
+
+    Sender(Scan scan, ProbeSupply supply, ProbeChannel channel) {
+        this.scan = scan;
+        this.supply = supply;
+        this.channel = channel;
+    }
+
+    @Override
+    public void run() {
+        RateLimiter limiter = scan.limiter;
+        while (true) {
+            long now = System.nanoTime();
+            if (scan.stopRequested() && !draining) {
+                // Ctrl-C: nothing new, no retries; wait one timeout for replies already on their way
+                draining = true;
+                supplyDone = true;
+                pending = false;
+                drainDeadline = now + scan.rtt.timeoutNanos();
+            }
+            if (draining && (scan.table.size() == 0 || now - drainDeadline >= 0)) {
+                break;
+            }
+            int expired = draining ? 0 : expire(now, limiter);
+            int sent = sendNew(now, limiter);
+            if (supplyDone && !pending && scan.table.size() == 0) {
+                break;
+            }
+            if (expired == 0 && sent == 0) {
+                channel.flush();
+                idle(now, limiter);
+            }
+        }
+        channel.flush();
+    }
+
+    /**
+     * Handles probes whose timeout passed: a retry while tries remain (needs a token), else the
+     * no-response verdict. Returns how many queue entries were handled.
+     */
+    private int expire(long now, RateLimiter limiter) {
+        TimeoutQueue queue = scan.queue;
+        long timeout = scan.rtt.timeoutNanos();
+        int handled = 0;
+        while (!queue.isEmpty() && now - queue.headSentNanos() >= timeout) {
+            long hi = queue.headHi();
+            long lo = queue.headLo();
+            int packed = queue.headPort();
+            int tryNo = queue.headTry();
+            int current = scan.table.tryOf(hi, lo, packed);
+            if (current != tryNo) {
+                queue.pop(); // answered, or retried since this entry was queued
+                handled++;
+                continue;
+            }
+            if (tryNo < scan.allowedRetries()) {
+                if (limiter.take(1, now) == 0) {
+                    break; // the retry waits for a token; the head stays
+                }
+                queue.pop();
+                transmit(hi, lo, packed, tryNo + 1, now);
+                scan.counters.retries.incrementAndGet();
+            } else {
+                queue.pop();
+                if (scan.table.settle(hi, lo, packed, tryNo)) {
+                    giveUp(hi, lo, packed);
+                }
+            }
+            handled++;
+        }
+        return handled;
+    }
+
+    private int sendNew(long now, RateLimiter limiter) {
+        if (supplyDone && !pending) {
+            return 0;
+        }
+        int budget = limiter.take(BATCH, now);
+        int sent = 0;
+        blocked = false;
+        while (sent < budget) {
+            if (!pending) {
+                if (!supply.next(next)) {
+                    supplyDone = true;
+                    break;
+                }
+                pending = true;
+            }
+            if (scan.table.isFull() || scan.queue.isFull()) {
+                blocked = true;
+                break;
+            }
+            transmit(next.hi, next.lo, ProbeTable.packPort(next.protocol.ordinal(), next.port), 0, now);
+            pending = false;
+            sent++;
+        }
+        limiter.giveBack(budget - sent);
+        return sent;
+    }
+
+    private void transmit(long hi, long lo, int packed, int tryNo, long now) {
+        // the table learns of the probe before it leaves, so even an instant reply finds it
+        if (!scan.table.sent(hi, lo, packed, tryNo, now)) {
+            throw new IllegalStateException("probe table full");
+        }
+        scan.queue.push(hi, lo, packed, tryNo, now);
+        channel.send(hi, lo, PROTOCOLS[packed >>> 16], packed & 0xFFFF, tryNo);
+        scan.counters.sent.incrementAndGet();
+    }
+
+    private void giveUp(long hi, long lo, int packed) {
+        Protocol protocol = PROTOCOLS[packed >>> 16];
+        PortState state = protocol == Protocol.TCP ? PortState.FILTERED : PortState.OPEN_FILTERED;
+        scan.results.record(hi, lo, new PortResult(protocol, packed & 0xFFFF, state, Reason.NO_RESPONSE, 0), -1);
+        scan.counters.settled.incrementAndGet();
+    }
+
+    /** Sleeps until the next thing can happen: a token, the head's expiry, or at most a millisecond. */
+    private void idle(long now, RateLimiter limiter) {
+        if (draining) {
+            LockSupport.parkNanos(MAX_PARK_NANOS);
+            return;
+        }
+        long wait = MAX_PARK_NANOS;
+        if (!scan.queue.isEmpty()) {
+            wait = Math.min(wait, scan.queue.headSentNanos() + scan.rtt.timeoutNanos() - now);
+        }
+        if (blocked) {
+            // only replies or expiries free room: no point waking for tokens
+            wait = Math.min(wait, 200_000);
+        } else if (!supplyDone || pending) {
+            wait = Math.min(wait, Math.max(limiter.nanosUntilToken(), 20_000));
+        }
+        if (wait > 50_000) {
+            LockSupport.parkNanos(wait);
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.synscan.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Test;
+import org.synscan.result.HostResult;
+import org.synscan.result.PortResult;
+import org.synscan.result.PortState;
+import org.synscan.result.Protocol;
+import org.synscan.result.Reason;
+import org.synscan.result.ScanResults;
+
+class ScanTest {
+    private static final long HOST = 0xC6120002L;
+
+    /** Ports 1..n of one host over TCP, then UDP 1..n/10. */
+    static final class Ports implements ProbeSupply {
+        private final int tcp;
+        private final int udp;
+        private int i;
+
+        Ports(int tcp, int udp) {
+            this.tcp = tcp;
+            this.udp = udp;
+        }
+
+        @Override
+        public boolean next(NextProbe out) {
+            if (i >= tcp + udp) {
+                return false;
+            }
+            out.hi = 0;
+            out.lo = HOST;
+            out.protocol = i < tcp ? Protocol.TCP : Protocol.UDP;
+            out.port = i < tcp ? i + 1 : i - tcp + 1;
+            i++;
+            return true;
+        }
+
+        @Override
+        public long total() {
+            return tcp + udp;
+        }
+
+        @Override
+        public long drawn() {
+            return i;
+        }
+    }
+
+    /** Port 7k+1 open, 7k+2 silent, 7k+3 admin-prohibited, the rest closed. */
+    static final ToIntFunction<Long> TRUTH = key -> {
+        int port = (int) (key & 0xFFFF);
+        return switch (port % 7) {
+            case 1 -> SimulatedNetwork.OPEN;
+            case 2 -> SimulatedNetwork.SILENT;
+            case 3 -> SimulatedNetwork.ADMIN;
+            default -> SimulatedNetwork.CLOSED;
+        };
+    };
+
+    static EngineConfig config(int maxRetries) {
+        return new EngineConfig(400_000, 0, maxRetries, Duration.ofMillis(50), Duration.ofMillis(20),
+                Duration.ofMillis(200), 4096);
+    }
+
+    static Map<String, PortResult> run(SimulatedNetwork net, int tcp, int udp, int maxRetries) throws Exception {
+        ScanResults results = new ScanResults(false);
+        Scan scan = new Scan(config(maxRetries), new Ports(tcp, udp), net, net, results);
+        scan.run();
+        Map<String, PortResult> byPort = new HashMap<>();
+        for (HostResult h : results.hosts()) {
+            assertEquals(HOST, h.lo());
+            for (PortResult p : h.ports()) {
+                PortResult old = byPort.put(p.protocol().label() + p.port(), p);
+                assertEquals(null, old, "one result per port");
+            }
+        }
+        assertEquals(tcp + udp, byPort.size(), "every probe settled");
+        assertEquals(tcp + udp, scan.counters().settled());
+        assertEquals(0, scan.inFlight());
+        return byPort;
+    }
+
+    static void assertExact(Map<String, PortResult> byPort) {
+        for (PortResult p : byPort.values()) {
+            int truth = TRUTH.applyAsInt(((long) p.protocol().ordinal() << 16) | p.port());
+            boolean tcp = p.protocol() == Protocol.TCP;
+            String where = p.protocol().label() + "/" + p.port();
+            switch (truth) {
+                case SimulatedNetwork.OPEN -> assertEquals(tcp ? Reason.SYN_ACK : Reason.UDP_RESPONSE, p.reason(), where);
+                case SimulatedNetwork.CLOSED -> assertEquals(PortState.CLOSED, p.state(), where);
+                case SimulatedNetwork.SILENT -> {
+                    assertEquals(tcp ? PortState.FILTERED : PortState.OPEN_FILTERED, p.state(), where);
+                    assertEquals(Reason.NO_RESPONSE, p.reason(), where);
+                }
+                default -> assertEquals(Reason.ADMIN_PROHIBITED, p.reason(), where);
+            }
+        }
+    }
+
+    @Test
+    void cleanPathGivesExactResultsWithOneRetryForSilentPortsOnly() throws Exception {
+        SimulatedNetwork net = new SimulatedNetwork(TRUTH, 1, 0, 0, 100_000, 0);
+        Map<String, PortResult> r = run(net, 20_000, 2_000, 10);
+        assertExact(r);
+        long silent = r.values().stream().filter(p -> p.reason() == Reason.NO_RESPONSE).count();
+        // nothing ever needed a retry, so silent ports get exactly one (first try + 1)
+        assertEquals(22_000 + silent, net.probes.get());
+    }
+
+    @Test
+    void fivePercentLossEachWayStillExact() throws Exception {
+        SimulatedNetwork net = new SimulatedNetwork(TRUTH, 7, 0.05, 0, 100_000, 200_000);
+        assertExact(run(net, 20_000, 2_000, 10));
+    }
+
+    @Test
+    void duplicatedAndLateRepliesNeverDuplicateResults() throws Exception {
+        // answers arrive 30-90 ms late, beyond the 20 ms floor the timeout shrinks to, so retries
+        // go out and the original answers come in after them
+        SimulatedNetwork net = new SimulatedNetwork(TRUTH, 3, 0, 0.5, 30_000_000, 60_000_000);
+        ScanResults results = new ScanResults(false);
+        Scan scan = new Scan(config(10), new Ports(3_000, 0), net, net, results);
+        scan.run();
+        assertEquals(3_000, results.total());
+        assertTrue(scan.counters().duplicates() > 0, "duplicates seen and dropped");
+        Map<String, PortResult> byPort = new HashMap<>();
+        results.hosts().get(0).ports().forEach(p -> byPort.put(p.protocol().label() + p.port(), p));
+        assertExact(byPort);
+    }
+
+    @Test
+    void stopRequestEndsTheScanPromptlyWithoutInventingVerdicts() throws Exception {
+        SimulatedNetwork net = new SimulatedNetwork(TRUTH, 5, 0, 0, 100_000, 0);
+        ScanResults results = new ScanResults(false);
+        EngineConfig slow = new EngineConfig(2_000, 0, 2, Duration.ofMillis(50), Duration.ofMillis(20),
+                Duration.ofMillis(200), 4096);
+        Scan scan = new Scan(slow, new Ports(65_535, 0), net, net, results);
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            scan.requestStop();
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        scan.run();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 2_000, "stopped after " + tookMs + " ms");
+        assertTrue(results.total() > 100 && results.total() < 5_000, "partial results: " + results.total());
+        assertTrue(net.probes.get() < 5_000);
+    }
+}
