@@ -1,0 +1,162 @@
+package org.synscan.output;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.synscan.result.Addresses;
+import org.synscan.result.HostResult;
+import org.synscan.result.PortResult;
+import org.synscan.result.PortState;
+import org.synscan.result.Reason;
+
+/**
+ * nmap's normal (human) output: per host a "scan report" block with the PORT/STATE/SERVICE[/REASON]
+ * table, where any non-open state with more than 25 ports (more with -v) is folded into a
+ * "Not shown:" line, exactly as nmap's PortList::isIgnoredState decides.
+ */
+public final class NormalReport {
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
+    private static final int MAX_PER_STATE = 25;
+
+    private final ServiceNames services;
+    private final boolean reason;
+    private final boolean openOnly;
+    private final int verbosity;
+
+    public NormalReport(ServiceNames services, boolean reason, boolean openOnly, int verbosity) {
+        this.services = services;
+        this.reason = reason;
+        this.openOnly = openOnly;
+        this.verbosity = verbosity;
+    }
+
+    public void header(PrintWriter out, ScanInfo info) {
+        out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
+    }
+
+    public void host(PrintWriter out, HostResult host) {
+        if (openOnly && host.count(PortState.OPEN) == 0 && host.count(PortState.OPEN_FILTERED) == 0) {
+            return;
+        }
+        String address = Addresses.format(host.ipv6(), host.hi(), host.lo());
+        out.printf("synscan scan report for %s%n", address);
+        StringBuilder up = new StringBuilder("Host is up");
+        if (reason) {
+            up.append(", received user-set");
+        }
+        if (host.latencyNanos() >= 0) {
+            up.append(" (").append(seconds(host.latencyNanos())).append("s latency)");
+        }
+        out.println(up.append('.'));
+
+        Map<PortState, Boolean> ignored = new EnumMap<>(PortState.class);
+        for (PortState s : PortState.values()) {
+            ignored.put(s, isIgnored(s, host.count(s)));
+        }
+        List<PortResult> shown = new ArrayList<>();
+        Map<String, Long> folded = new LinkedHashMap<>();
+        for (PortResult p : host.ports()) {
+            if (ignored.get(p.state())) {
+                folded.merge(p.state().label() + " " + p.protocol().label() + " ports (" + p.reason().label() + ")", 1L,
+                        Long::sum);
+            } else {
+                shown.add(p);
+            }
+        }
+        if (shown.isEmpty()) {
+            out.printf("All %d scanned ports on %s are in ignored states.%n", host.ports().size(), address);
+        }
+        if (!folded.isEmpty()) {
+            List<Map.Entry<String, Long>> groups = new ArrayList<>(folded.entrySet());
+            groups.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+            StringBuilder line = new StringBuilder("Not shown: ");
+            for (int i = 0; i < groups.size(); i++) {
+                line.append(i == 0 ? "" : ", ").append(groups.get(i).getValue()).append(' ').append(groups.get(i).getKey());
+            }
+            out.println(line);
+        } else if (!shown.isEmpty()) {
+            out.println();
+        }
+        if (!shown.isEmpty()) {
+            table(out, shown);
+        }
+        out.println();
+    }
+
+    public void footer(PrintWriter out, ScanSummary s) {
+        out.printf(Locale.ROOT, "synscan done: %d IP address%s (%d host%s up) scanned in %.2f seconds%n", s.addresses(),
+                s.addresses() == 1 ? "" : "es", s.hostsUp(), s.hostsUp() == 1 ? "" : "s", s.seconds());
+    }
+
+    /** The one-line engine summary printed after the report. */
+    public static String statistics(ScanSummary s) {
+        return String.format(Locale.ROOT,
+                "Probes sent: %d (%d retries) | Replies: %d | Invalid: %d | Duplicates: %d | Capture drops: %d"
+                        + " | Rate: %.0f/s%s",
+                s.sent(), s.retries(), s.answers(), s.invalid(), s.duplicates(), s.drops(), s.averageRate(),
+                s.unfinished() > 0 ? " | Unfinished: " + s.unfinished() : "");
+    }
+
+    private boolean isIgnored(PortState state, long count) {
+        if (state == PortState.OPEN) {
+            return false;
+        }
+        if (state == PortState.OPEN_FILTERED && verbosity > 2) {
+            return false;
+        }
+        if (openOnly && state != PortState.OPEN_FILTERED && state != PortState.UNFILTERED && count > 0) {
+            return true;
+        }
+        long max = verbosity > 0 ? MAX_PER_STATE * (verbosity + 1L) : MAX_PER_STATE;
+        return count > max;
+    }
+
+    private void table(PrintWriter out, List<PortResult> ports) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(reason ? new String[] {"PORT", "STATE", "SERVICE", "REASON"} : new String[] {"PORT", "STATE", "SERVICE"});
+        for (PortResult p : ports) {
+            String port = p.port() + "/" + p.protocol().label();
+            String service = services.name(p.protocol(), p.port());
+            if (reason) {
+                rows.add(new String[] {port, p.state().label(), service, reasonText(p)});
+            } else {
+                rows.add(new String[] {port, p.state().label(), service});
+            }
+        }
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(r[i]);
+                if (i < r.length - 1) {
+                    line.append(" ".repeat(width[i] - r[i].length() + 1));
+                }
+            }
+            out.println(line);
+        }
+    }
+
+    static String reasonText(PortResult p) {
+        return p.reason() == Reason.NO_RESPONSE ? p.reason().label() : p.reason().label() + " ttl " + p.ttl();
+    }
+
+    /** nmap prints latency with two significant digits in plain notation ("0.0000060s"). */
+    static String seconds(long nanos) {
+        if (nanos == 0) {
+            return "0.0";
+        }
+        return new BigDecimal(nanos).movePointLeft(9).round(new MathContext(2)).toPlainString();
+    }
+}
