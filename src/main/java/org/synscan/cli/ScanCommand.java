@@ -1,0 +1,106 @@
+package org.synscan.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.synscan.ScanFailure;
+import org.synscan.UsageException;
+import org.synscan.plan.OutputSpec;
+import org.synscan.plan.ScanPlan;
+import org.synscan.target.ProbeOrder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Parameters;
+
+/** The synscan command line: nmap's flags, a {@link ScanPlan}, then -sL or the engine. */
+@Command(name = "synscan", sortOptions = false, usageHelpWidth = 100,
+        version = "synscan " + Main.VERSION,
+        customSynopsis = "synscan [Scan Type(s)] [Options] {target specification}",
+        description = "Raw-packet TCP SYN and UDP port scanner for IPv4 and IPv6, with nmap's flags.",
+        footerHeading = "%nEXAMPLES:%n",
+        footer = {
+            "  sudo synscan 127.0.0.1 -p-",
+            "  sudo synscan -6 ::1 --top-ports 100",
+            "  sudo synscan 198.18.0.0/24 -p 22,80,443,U:53 --rate 50000 -oA out",
+            "  synscan -sL 198.18.0.0/29 -p 22,80 --seed 7 --shard 2/3",
+            "",
+            "Exit status: 0 done, 1 runtime failure (interface, libpcap, privileges), 2 bad usage."})
+final class ScanCommand {
+    /**
+     * Flags parsed and planned but whose engine does not exist yet: refused with exit 2 rather than
+     * silently ignored. Remove a flag from here when its implementation lands.
+     */
+    static final List<String> NOT_IMPLEMENTED = List.of("-oX", "-oG", "-oJ", "-oA", "--resume");
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", hidden = true)
+    List<String> positional = new ArrayList<>();
+
+    @ArgGroup(validate = false, order = 1, heading = "%nTARGET SPECIFICATION:%n"
+            + "  Hostnames, IPv4/IPv6 addresses, CIDR networks and ranges, e.g.%n"
+            + "  scanme.example, 198.18.0.0/24, 198.18.0-3.1-254, 198.18.0.1-198.18.1.5, fd00:5ca0::/120%n")
+    Options.Targets targets = new Options.Targets();
+
+    @ArgGroup(validate = false, order = 2, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n")
+    Options.Ports ports = new Options.Ports();
+
+    @ArgGroup(validate = false, order = 3, heading = "%nSCAN TECHNIQUES:%n")
+    Options.Techniques techniques = new Options.Techniques();
+
+    @ArgGroup(validate = false, order = 4, heading = "%nTIMING AND PERFORMANCE:%n")
+    Options.Timing timing = new Options.Timing();
+
+    @ArgGroup(validate = false, order = 5, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n")
+    Options.Spoofing spoofing = new Options.Spoofing();
+
+    @ArgGroup(validate = false, order = 6, heading = "%nOUTPUT:%n")
+    Options.Output output = new Options.Output();
+
+    @ArgGroup(validate = false, order = 7, heading = "%nMISC:%n")
+    Options.Misc misc = new Options.Misc();
+
+    /** Runs the parsed command; returns the exit code. */
+    int execute(ParseResult parsed, CliContext ctx, PrintWriter out, PrintWriter err) throws Exception {
+        for (String flag : NOT_IMPLEMENTED) {
+            if (parsed.hasMatchedOption(flag)) {
+                throw new UsageException(flag + " is not implemented yet");
+            }
+        }
+        ScanPlan plan = new PlanBuilder(this, ctx).build();
+        ProbeOrder order = plan.newOrder();
+        if (plan.display().verbosity() > 0) {
+            err.println("synscan: " + plan.targets().size() + " addresses x " + plan.ports().size() + " ports = "
+                    + plan.space().size() + " probes" + (plan.shard().total() > 1
+                    ? "; shard " + plan.shard() + " sends " + order.count() : ""));
+            err.println("synscan: seed " + Long.toUnsignedString(plan.seed()));
+            err.flush();
+        }
+        if (techniques.list) {
+            return list(plan, order, out);
+        }
+        // The engine's hook: everything else about a real scan lives behind ScanRunner.
+        return ctx.runner().run(plan, out, err);
+    }
+
+    private static int list(ScanPlan plan, ProbeOrder order, PrintWriter out) {
+        OutputSpec file = plan.outputs().stream()
+                .filter(o -> o.format() == OutputSpec.Format.NORMAL && !o.toStdout()).findFirst().orElse(null);
+        if (file == null) {
+            TargetLister.list(order, plan.ipv6(), out, null);
+            return 0;
+        }
+        try (Writer copy = new BufferedWriter(Files.newBufferedWriter(Path.of(file.path()),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            TargetLister.list(order, plan.ipv6(), out, copy);
+        } catch (IOException e) {
+            throw new ScanFailure("cannot write -oN " + file.path() + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+}

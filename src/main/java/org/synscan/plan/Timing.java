@@ -1,0 +1,85 @@
+package org.synscan.plan;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Effective timing of a scan: the -T template's values with --rate, --min-rate, --max-retries and
+ * --host-timeout applied on top.
+ *
+ * <p>Templates follow nmap's table (nmap book, "Timing Templates") for retries and round-trip timeouts.
+ * nmap has no rate knob in its templates; synscan sends at a fixed rate, so each template also sets a
+ * rate ceiling: T0-T2 use nmap's minimum scan delay as the interval (5 min, 15 s, 400 ms), T3-T5 are
+ * our choice for a raw-packet scanner (zmap's default of 10k pps for "normal").
+ * <pre>
+ *  level  name        rate (pps)   max retries  initial RTT  min RTT  max RTT  host timeout
+ *  T0     paranoid    1/300            10        5 min       100 ms   10 s     none
+ *  T1     sneaky      1/15             10        15 s        100 ms   10 s     none
+ *  T2     polite      2.5              10        1 s         100 ms   10 s     none
+ *  T3     normal      10,000           10        1 s         100 ms   10 s     none
+ *  T4     aggressive  50,000            6        500 ms      100 ms   1250 ms  none
+ *  T5     insane      200,000           2        250 ms      50 ms    300 ms   15 min
+ * </pre>
+ *
+ * @param level       template 0-5
+ * @param rate        packets per second to send at (ceiling), > 0
+ * @param minRate     --min-rate floor for an adaptive sender, 0 when not given
+ * @param maxRetries  retransmissions of an unanswered probe
+ * @param hostTimeout give up on a host after this long; {@link Duration#ZERO} = never
+ */
+public record Timing(int level, double rate, double minRate, int maxRetries, Duration initialRtt, Duration minRtt,
+        Duration maxRtt, Duration hostTimeout) {
+
+    private static final String[] NAMES = {"paranoid", "sneaky", "polite", "normal", "aggressive", "insane"};
+
+    /** The default template, -T3. */
+    public static final int NORMAL = 3;
+
+    /** The values of template {@code level} (0-5). */
+    public static Timing template(int level) {
+        return switch (level) {
+            case 0 -> new Timing(0, 1.0 / 300, 0, 10, Duration.ofMinutes(5), ms(100), Duration.ofSeconds(10), Duration.ZERO);
+            case 1 -> new Timing(1, 1.0 / 15, 0, 10, Duration.ofSeconds(15), ms(100), Duration.ofSeconds(10), Duration.ZERO);
+            case 2 -> new Timing(2, 2.5, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
+            case 3 -> new Timing(3, 10_000, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
+            case 4 -> new Timing(4, 50_000, 0, 6, ms(500), ms(100), ms(1250), Duration.ZERO);
+            case 5 -> new Timing(5, 200_000, 0, 2, ms(250), ms(50), ms(300), Duration.ofMinutes(15));
+            default -> throw new IllegalArgumentException("timing level " + level);
+        };
+    }
+
+    /** The template level for "0".."5" or a name (paranoid..insane, any case); -1 if neither. */
+    public static int levelOf(String text) {
+        if (text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '5') {
+            return text.charAt(0) - '0';
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(lower)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** nmap's name of the template ("normal" for T3). */
+    public String name() {
+        return NAMES[level];
+    }
+
+    public Timing withRate(double rate, double minRate) {
+        return new Timing(level, rate, minRate, maxRetries, initialRtt, minRtt, maxRtt, hostTimeout);
+    }
+
+    public Timing withMaxRetries(int retries) {
+        return new Timing(level, rate, minRate, retries, initialRtt, minRtt, maxRtt, hostTimeout);
+    }
+
+    public Timing withHostTimeout(Duration timeout) {
+        return new Timing(level, rate, minRate, maxRetries, initialRtt, minRtt, maxRtt, timeout);
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}
