@@ -163,27 +163,23 @@ public final class UdpPayload {
         return v;
     }
 
-    /** Position after the BER length at {@code p}, or -1; the content must fit before {@code end}. */
+    /**
+     * Position after the BER length at {@code p}, or -1. The content may run past {@code end}: the
+     * first fragment of a large answer holds the request-id but not the whole message.
+     */
     private static int skipLength(byte[] b, int p, int end) {
         if (p >= end) {
             return -1;
         }
         int first = b[p] & 0xFF;
         if (first < 0x80) {
-            return p + 1 + first <= end ? p + 1 : -1;
+            return p + 1;
         }
         int n = first & 0x7F;
-        if (n < 1 || n > 3 || p + 1 + n > end) {
-            return -1;
-        }
-        int length = 0;
-        for (int i = 1; i <= n; i++) {
-            length = length << 8 | (b[p + i] & 0xFF);
-        }
-        return p + 1 + n + length <= end ? p + 1 + n : -1;
+        return n >= 1 && n <= 3 && p + 1 + n <= end ? p + 1 + n : -1;
     }
 
-    /** Position after a whole TLV with tag {@code tag} at {@code p}, or -1. */
+    /** Position after a whole TLV with tag {@code tag} at {@code p}, or -1 if it does not fit before {@code end}. */
     private static int skipTlv(byte[] b, int p, int end, int tag) {
         if (p >= end || (b[p] & 0xFF) != tag) {
             return -1;
@@ -197,7 +193,7 @@ public final class UdpPayload {
         for (int i = 0; first >= 0x80 && i < (first & 0x7F); i++) {
             length = length << 8 | (b[p + 2 + i] & 0xFF);
         }
-        return content + length;
+        return content + length <= end ? content + length : -1;
     }
 
     @Override
