@@ -42,9 +42,12 @@ public final class ReplyClassifier {
         payloads = config.udpPayloads();
     }
 
-    /** Fills {@code v} and returns true if {@code r} validly answers one of our probes. */
+    /**
+     * Fills {@code v} and returns true if {@code r} validly answers one of our probes. Call it only
+     * after {@link ReplyParser#parse} returned true for {@code r}.
+     */
     public boolean classify(Reply r, Verdict v) {
-        if (r.outgoing || r.ipVersion != (ipv6 ? 6 : 4) || r.dstHi != srcHi || r.dstLo != srcLo) {
+        if (r.kind == null || r.outgoing || r.ipVersion != (ipv6 ? 6 : 4) || r.dstHi != srcHi || r.dstLo != srcLo) {
             return false;
         }
         switch (r.kind) {

@@ -53,64 +53,64 @@ public final class ReplyParser {
         out.frame = frame;
         out.outgoing = false;
         out.hasInner = false;
+        long link = linkLayer(frame, length, linkType, out);
+        if (link < 0) {
+            return false;
+        }
+        int off = (int) link;
+        int etherType = (int) (link >>> 32);
+        if (etherType == ETH_IPV4) {
+            return ipv4(frame, off, length, out);
+        }
+        return etherType == ETH_IPV6 && ipv6(frame, off, length, out);
+    }
+
+    /** Skips the link header: returns the network offset (low 32 bits) and its EtherType (high), or -1. */
+    private static long linkLayer(byte[] f, int length, int linkType, Reply out) {
         int off;
         int etherType;
         switch (linkType) {
             case DLT_EN10MB:
                 if (length < 14) {
-                    return false;
+                    return -1;
                 }
                 off = 12;
-                etherType = u16(frame, off);
+                etherType = u16(f, off);
                 for (int i = 0; i < MAX_VLAN_TAGS && isVlan(etherType); i++) {
                     off += 4;
                     if (off + 2 > length) {
-                        return false;
+                        return -1;
                     }
-                    etherType = u16(frame, off);
+                    etherType = u16(f, off);
                 }
-                off += 2;
-                break;
+                return (long) etherType << 32 | (off + 2);
             case DLT_LINUX_SLL:
                 if (length < 16) {
-                    return false;
+                    return -1;
                 }
-                out.outgoing = u16(frame, 0) == PACKET_OUTGOING;
-                etherType = u16(frame, 14);
-                off = 16;
-                break;
+                out.outgoing = u16(f, 0) == PACKET_OUTGOING;
+                return (long) u16(f, 14) << 32 | 16;
             case DLT_LINUX_SLL2:
                 if (length < 20) {
-                    return false;
+                    return -1;
                 }
-                out.outgoing = u8(frame, 10) == PACKET_OUTGOING;
-                etherType = u16(frame, 0);
-                off = 20;
-                break;
+                out.outgoing = u8(f, 10) == PACKET_OUTGOING;
+                return (long) u16(f, 0) << 32 | 20;
             case DLT_RAW:
             case LINKTYPE_RAW:
                 if (length < 1) {
-                    return false;
+                    return -1;
                 }
-                off = 0;
-                int version = u8(frame, 0) >>> 4;
-                etherType = version == 4 ? ETH_IPV4 : version == 6 ? ETH_IPV6 : -1;
-                break;
+                int version = u8(f, 0) >>> 4;
+                etherType = version == 4 ? ETH_IPV4 : version == 6 ? ETH_IPV6 : 0;
+                return (long) etherType << 32;
             case DLT_IPV4:
-                off = 0;
-                etherType = ETH_IPV4;
-                break;
+                return (long) ETH_IPV4 << 32;
             case DLT_IPV6:
-                off = 0;
-                etherType = ETH_IPV6;
-                break;
+                return (long) ETH_IPV6 << 32;
             default:
-                return false;
+                return -1;
         }
-        if (etherType == ETH_IPV4) {
-            return ipv4(frame, off, length, out);
-        }
-        return etherType == ETH_IPV6 && ipv6(frame, off, length, out);
     }
 
     private static boolean isVlan(int etherType) {
