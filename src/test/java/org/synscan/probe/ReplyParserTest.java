@@ -206,6 +206,28 @@ class ReplyParserTest {
         assertFalse(ReplyParser.parse(echoReply, -1, ReplyParser.DLT_EN10MB, reply));
     }
 
+    @Test
+    void parsingAndClassifyingAllocateNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[][] frames = {tcp4.probe(80, 0).synAck(), tcp6.probe(80, 1).icmpError(1, 1), udp4.probe(161, 0).udpAnswer(),
+            udp6.probe(53, 1).icmpError(1, 4), udp4.probe(9, 0).icmpError(3, 3)};
+        Scenario[] by = {tcp4, tcp6, udp4, udp6, udp4};
+        long ok = 0;
+        for (int round = 0; round < 2; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                int k = i % frames.length;
+                ok += by[k].accepts(frames[k], frames[k].length, ReplyParser.DLT_EN10MB) ? 1 : 0;
+            }
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            if (round == 1) {
+                assertTrue(allocated < 4096, "allocated " + allocated + " bytes");
+            }
+        }
+        assertEquals(200_000, ok);
+    }
+
     private static void fixIpv4Checksum(byte[] ip) {
         ip[10] = 0;
         ip[11] = 0;
