@@ -19,6 +19,7 @@ public enum Reason {
     NO_ROUTE("no-route", "no-routes"),
     BEYOND_SCOPE("beyond-scope", "beyond-scopes"),
     REJECT_ROUTE("reject-route", "reject-routes"),
+    PARAM_PROBLEM("param-problem", "param-problems"),
     TIME_EXCEEDED("time-exceeded", "time-exceededs"),
     NO_RESPONSE("no-response", "no-responses"),
     LOCALHOST_RESPONSE("localhost-response", "localhost-responses");
