@@ -1,0 +1,73 @@
+package org.synscan.engine;
+
+import org.synscan.ScanFailure;
+import org.synscan.net.FrameSink;
+import org.synscan.net.pcap.SendFailure;
+import org.synscan.probe.ProbeKind;
+import org.synscan.result.Protocol;
+
+/**
+ * Probes to frames to the wire: the probe kind patches its template into one reused buffer and the
+ * sink sends it. A refused frame (e.g. ENOBUFS under load) is retried briefly; a sink that keeps
+ * refusing (interface gone) stops the scan with a one-line error.
+ */
+public final class FrameProbeChannel implements ProbeChannel {
+    /** Consecutive refusals after which the interface is taken to be gone. */
+    private static final int GIVE_UP_AFTER = 2_000;
+
+    private final ProbeKind tcp;
+    private final ProbeKind udp;
+    private final FrameSink sink;
+    private final byte[] frame;
+    private int refusedInARow;
+    private long refused;
+
+    /** Either kind may be null when the scan has no probes of that protocol. */
+    public FrameProbeChannel(ProbeKind tcp, ProbeKind udp, FrameSink sink) {
+        this.tcp = tcp;
+        this.udp = udp;
+        this.sink = sink;
+        int max = Math.max(tcp == null ? 0 : tcp.maxFrameLength(), udp == null ? 0 : udp.maxFrameLength());
+        this.frame = new byte[max];
+    }
+
+    @Override
+    public void send(long hi, long lo, Protocol protocol, int port, int tryNo) {
+        ProbeKind kind = protocol == Protocol.TCP ? tcp : udp;
+        int len = kind.build(frame, hi, lo, port, tryNo);
+        while (true) {
+            try {
+                sink.send(frame, len);
+                refusedInARow = 0;
+                return;
+            } catch (SendFailure e) {
+                refused++;
+                if (++refusedInARow >= GIVE_UP_AFTER) {
+                    throw new ScanFailure("sending failed repeatedly: " + e.getMessage()
+                            + " (is the interface still up?)", e);
+                }
+                // the kernel's queue is full: give it a moment, then try the same frame again
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Frames the kernel refused at least once. */
+    public long refused() {
+        return refused;
+    }
+
+    @Override
+    public void flush() {
+        try {
+            sink.flush();
+        } catch (SendFailure e) {
+            throw new ScanFailure("sending failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+    }
+}

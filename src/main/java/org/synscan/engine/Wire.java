@@ -1,0 +1,78 @@
+package org.synscan.engine;
+
+import java.security.SecureRandom;
+import org.synscan.net.FrameSink;
+import org.synscan.net.FrameSource;
+import org.synscan.net.Mac;
+import org.synscan.net.NextHop;
+import org.synscan.net.PcapFrameSink;
+import org.synscan.net.PcapFrameSource;
+import org.synscan.net.RawIpv4Sink;
+import org.synscan.net.BpfFilters;
+import org.synscan.probe.Cookie;
+import org.synscan.probe.CookieKey;
+import org.synscan.probe.ProbeConfig;
+import org.synscan.probe.ProbeKind;
+import org.synscan.probe.ReplyClassifier;
+import org.synscan.probe.UdpPayloads;
+import org.synscan.result.Protocol;
+
+/**
+ * Opens the two ends of a scan for a planned next hop: the probe channel (templates for the scan's
+ * protocols on a pcap or raw-IP sink) and the answer source (a pcap capture with the reply filter and
+ * a classifier sharing the probes' cookie key). Kept apart from the engine loop so that loop can be
+ * tested on a simulated network.
+ */
+public final class Wire implements AutoCloseable {
+    /** Ethernet header plus room for one VLAN tag. */
+    private static final int LINK_OVERHEAD = 18;
+
+    private final FrameProbeChannel channel;
+    private final CapturedAnswers answers;
+
+    private Wire(FrameProbeChannel channel, CapturedAnswers answers) {
+        this.channel = channel;
+        this.answers = answers;
+    }
+
+    /**
+     * @param fixedSourcePort -g, or -1 for the per-try encoding
+     * @param ttl             IP TTL / hop limit of the probes
+     */
+    public static Wire open(NextHop hop, boolean tcp, boolean udp, int fixedSourcePort, int ttl, int maxRetries) {
+        int maxTries = Math.min(Cookie.MAX_TRIES, maxRetries + 1);
+        int base = Cookie.randomSourcePortBase(maxTries, new SecureRandom());
+        ProbeConfig config = new ProbeConfig(hop.rawIpv4Loopback() ? 0 : 14, Mac.toBytes(hop.srcMac()),
+                Mac.toBytes(hop.dstMac()), hop.source().v6(), hop.sourceHi(), hop.sourceLo(), ttl, fixedSourcePort,
+                base, maxTries, CookieKey.random(), UdpPayloads.builtIn());
+        ProbeKind tcpKind = tcp ? ProbeKind.create(Protocol.TCP, config) : null;
+        ProbeKind udpKind = udp ? ProbeKind.create(Protocol.UDP, config) : null;
+        // the capture opens first: a reply to the very first probe must not be missed
+        int snaplen = Math.max(2048, Math.min(hop.mtu() + LINK_OVERHEAD, 262_144));
+        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen);
+        FrameSink sink;
+        try {
+            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : PcapFrameSink.open(hop.iface());
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        CapturedAnswers answers = new CapturedAnswers(source, new ReplyClassifier(config), hop.sourceHi(),
+                hop.sourceLo(), snaplen);
+        return new Wire(new FrameProbeChannel(tcpKind, udpKind, sink), answers);
+    }
+
+    public ProbeChannel channel() {
+        return channel;
+    }
+
+    public AnswerSource answers() {
+        return answers;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+        answers.close();
+    }
+}
