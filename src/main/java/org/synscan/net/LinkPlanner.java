@@ -13,7 +13,7 @@ public final class LinkPlanner {
     private final Routes routes;
     private final NeighbourResolver neighbours;
 
-    public LinkPlanner(Interfaces interfaces, Routes routes, NeighbourResolver neighbours) {
+    LinkPlanner(Interfaces interfaces, Routes routes, NeighbourResolver neighbours) {
         this.interfaces = interfaces;
         this.routes = routes;
         this.neighbours = neighbours;
@@ -25,7 +25,7 @@ public final class LinkPlanner {
                 .plan(new IpAddr(ipv6 ? hi : 0, lo, ipv6), overrides);
     }
 
-    public NextHop plan(IpAddr target, LinkOverrides o) {
+    NextHop plan(IpAddr target, LinkOverrides o) {
         if (o.source() != null && o.source().v6() != target.v6()) {
             throw new UsageException("-S " + o.source() + " is " + family(o.source()) + " but the target "
                     + target + " is " + family(target));

@@ -14,7 +14,7 @@ import org.synscan.net.pcap.SendFailure;
  * Neighbour (next-hop MAC) resolution: the kernel's cache first (/proc/net/arp, `ip -6 neigh`),
  * else our own ARP request or Neighbor Solicitation through pcap, a few bounded tries.
  */
-public final class Neighbours implements NeighbourResolver {
+final class Neighbours implements NeighbourResolver {
     static final int TRIES = 3;
     static final int WAIT_MS = 300;
     private static final int ATF_COM = 0x2;

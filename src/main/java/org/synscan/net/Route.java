@@ -6,7 +6,7 @@ package org.synscan.net;
  * @param gateway the next router, or null when the destination is on-link
  * @param local   a route to one of this machine's own addresses (IPv6 RTF_LOCAL)
  */
-public record Route(IpAddr destination, int prefixLength, IpAddr gateway, String iface, long metric,
+record Route(IpAddr destination, int prefixLength, IpAddr gateway, String iface, long metric,
                     boolean local) {
 
     public boolean matches(IpAddr target) {

@@ -11,7 +11,7 @@ import org.synscan.ScanFailure;
  * The kernel's routing tables as /proc shows them: /proc/net/route (IPv4 main table) and
  * /proc/net/ipv6_route (every IPv6 table, including the local routes of our own addresses).
  */
-public final class Routes {
+final class Routes {
     private static final int RTF_UP = 0x1;
     private static final int RTF_GATEWAY = 0x2;
     private static final int RTF_REJECT = 0x200;

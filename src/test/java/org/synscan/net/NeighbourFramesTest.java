@@ -64,7 +64,7 @@ class NeighbourFramesTest {
         assertEquals(IpAddr.parse("ff02::1:ff00:2").toInetAddress(), ip.getHeader().getDstAddr());
         IcmpV6CommonPacket icmp = eth.get(IcmpV6CommonPacket.class);
         assertTrue(icmp.hasValidChecksum((Inet6Address) src.toInetAddress(),
-                (Inet6Address) ip.getHeader().getDstAddr(), false));
+                ip.getHeader().getDstAddr(), false));
         IcmpV6NeighborSolicitationHeader ns = eth.get(IcmpV6NeighborSolicitationPacket.class).getHeader();
         assertEquals(target.toInetAddress(), ns.getTargetAddress());
         IpV6NeighborDiscoverySourceLinkLayerAddressOption sll =

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * both, no default route anywhere; in ssnet-a 198.18.201.0/24 and fd00:5ca0:200:0:1::/80 go
  * via ssnet-b. Only names with the ssnet- prefix are created or deleted.
  */
-final class NetLab implements AutoCloseable {
+final class NetLab {
     static final String A = "ssnet-a";
     static final String B = "ssnet-b";
     static final String VA = "ssnet-va";
@@ -20,9 +20,8 @@ final class NetLab implements AutoCloseable {
     private NetLab() {
     }
 
-    static NetLab up() throws IOException, InterruptedException {
+    static void up() throws IOException, InterruptedException {
         down();
-        NetLab lab = new NetLab();
         try {
             sh("ip", "netns", "add", A);
             sh("ip", "netns", "add", B);
@@ -37,9 +36,8 @@ final class NetLab implements AutoCloseable {
             sh("ip", "-n", A, "route", "add", "198.18.201.0/24", "via", "198.18.200.2");
             sh("ip", "-n", A, "-6", "route", "add", "fd00:5ca0:200:0:1::/80", "via", "fd00:5ca0:200::2");
             assertNoDefaultRoute();
-            return lab;
         } catch (IOException | RuntimeException e) {
-            lab.close();
+            down();
             throw e;
         }
     }
@@ -72,11 +70,6 @@ final class NetLab implements AutoCloseable {
                 // best effort: the next up() retries
             }
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        down();
     }
 
     static String sh(String... cmd) throws IOException, InterruptedException {
