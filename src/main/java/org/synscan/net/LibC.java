@@ -1,0 +1,26 @@
+package org.synscan.net;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/** The few libc calls of the raw IPv4 path, direct-mapped; pointers are passed as addresses. */
+final class LibC {
+    static final int AF_INET = 2;
+    static final int SOCK_RAW = 3;
+    static final int IPPROTO_RAW = 255;
+
+    static {
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+    }
+
+    private LibC() {
+    }
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native long sendto(int fd, long buf, long len, int flags, long addr, int addrLen);
+
+    static native int close(int fd);
+
+    static native String strerror(int errno);
+}

@@ -1,0 +1,26 @@
+package org.synscan.net.pcap;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/** poll and an eventfd: how a reader waits for packets with a real timeout and can be woken. */
+final class PosixLib {
+    static final short POLLIN = 0x1;
+    static final int EFD_NONBLOCK = 0x800;
+    static final int EFD_CLOEXEC = 0x80000;
+
+    static {
+        Native.register(PosixLib.class, Platform.C_LIBRARY_NAME);
+    }
+
+    private PosixLib() {
+    }
+
+    static native int poll(long fds, long count, int timeoutMs);
+
+    static native int eventfd(int initial, int flags);
+
+    static native long write(int fd, long buf, long count);
+
+    static native int close(int fd);
+}
