@@ -21,9 +21,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
     public static final String VERSION = "0.1.0";
 
-    /** The engine the command runs scans with. The engine is wired in here. */
-    static final ScanRunner ENGINE = ScanRunner.NOT_IMPLEMENTED;
-
     private Main() {
     }
 
@@ -32,7 +29,8 @@ public final class Main {
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, out, err, CliContext.system(ENGINE));
+        CliContext system = CliContext.system(ScanRunner.NOT_IMPLEMENTED);
+        int code = run(args, out, err, system.withRunner(new EngineRunner(system.services())));
         out.flush();
         err.flush();
         System.exit(code);

@@ -15,4 +15,6 @@ public final class Answer {
     public PortState state;
     public Reason reason;
     public int ttl;
+    /** When the reply reached this machine, on the {@link System#nanoTime()} clock (for round-trip times). */
+    public long receivedNanos;
 }

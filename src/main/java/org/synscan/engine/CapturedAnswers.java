@@ -1,5 +1,6 @@
 package org.synscan.engine;
 
+import java.time.Instant;
 import org.synscan.net.FrameSource;
 import org.synscan.net.pcap.CaptureStats;
 import org.synscan.probe.Reply;
@@ -27,6 +28,8 @@ public final class CapturedAnswers implements AnswerSource {
     private final Verdict verdict = new Verdict();
     private volatile long invalid;
     private volatile boolean closed;
+    /** Epoch nanoseconds minus nanoTime, to put the capture's kernel timestamps on the sender's clock. */
+    private final long epochMinusNano;
     private long droppedAtClose;
 
     public CapturedAnswers(FrameSource source, ReplyClassifier classifier, long ourHi, long ourLo, int snaplen) {
@@ -36,6 +39,8 @@ public final class CapturedAnswers implements AnswerSource {
         this.ourLo = ourLo;
         this.linkType = source.linkType();
         this.buf = new byte[snaplen];
+        Instant now = Instant.now();
+        this.epochMinusNano = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
     }
 
     @Override
@@ -61,6 +66,9 @@ public final class CapturedAnswers implements AnswerSource {
         out.state = verdict.state();
         out.reason = verdict.reason();
         out.ttl = verdict.replyTtl();
+        // the kernel's receive time, not ours: capture buffering must not inflate round-trip times
+        long ts = source.lastTimestampMicros();
+        out.receivedNanos = ts > 0 ? ts * 1000 - epochMinusNano : System.nanoTime();
         return ANSWER;
     }
 

@@ -57,22 +57,35 @@ final class ProbeTable {
     }
 
     /**
-     * Records that try {@code tryNo} of the probe was sent at {@code now}: a new entry for a first try,
-     * an update for a retry. Returns false when the table is full and the key is new.
+     * Records the first try of a probe, sent at {@code now}. Returns false when the table is full, or
+     * when the probe is already outstanding (then nothing changes).
      */
-    synchronized boolean sent(long hi, long lo, int packedPort, int tryNo, long now) {
+    synchronized boolean sent(long hi, long lo, int packedPort, long now) {
         int slot = find(hi, lo, packedPort);
-        if (slot < 0) {
-            if (size >= limit) {
-                return false;
-            }
-            slot = ~slot;
-            keyHi[slot] = hi;
-            keyLo[slot] = lo;
-            keyPort[slot] = packedPort + 1;
-            size++;
+        if (slot >= 0 || size >= limit) {
+            return false;
         }
-        tries[slot] = tryNo;
+        slot = ~slot;
+        keyHi[slot] = hi;
+        keyLo[slot] = lo;
+        keyPort[slot] = packedPort + 1;
+        tries[slot] = 0;
+        sentNanos[slot] = now;
+        size++;
+        return true;
+    }
+
+    /**
+     * Records a retry, atomically with the check that the probe is still outstanding at try
+     * {@code expectedTry}: a reply that lands between the sender's look and the retry must win, or the
+     * retry would bring a settled probe back to life (and its answer would be recorded twice).
+     */
+    synchronized boolean retried(long hi, long lo, int packedPort, int expectedTry, long now) {
+        int slot = find(hi, lo, packedPort);
+        if (slot < 0 || tries[slot] != expectedTry) {
+            return false;
+        }
+        tries[slot] = expectedTry + 1;
         sentNanos[slot] = now;
         return true;
     }

@@ -31,7 +31,7 @@ final class Receiver implements Runnable {
                 break;
             }
             if (r == AnswerSource.ANSWER) {
-                settle(System.nanoTime());
+                settle(answer.receivedNanos);
             }
         }
     }

@@ -87,8 +87,12 @@ final class Sender implements Runnable {
                     break; // the retry waits for a token; the head stays
                 }
                 queue.pop();
-                transmit(hi, lo, packed, tryNo + 1, now);
-                scan.counters.retries.incrementAndGet();
+                if (scan.table.retried(hi, lo, packed, tryNo, now)) {
+                    transmit(hi, lo, packed, tryNo + 1, now);
+                    scan.counters.retries.incrementAndGet();
+                } else {
+                    limiter.giveBack(1); // answered just now
+                }
             } else {
                 queue.pop();
                 if (scan.table.settle(hi, lo, packed, tryNo)) {
@@ -119,19 +123,19 @@ final class Sender implements Runnable {
                 blocked = true;
                 break;
             }
-            transmit(next.hi, next.lo, ProbeTable.packPort(next.protocol.ordinal(), next.port), 0, now);
+            int packed = ProbeTable.packPort(next.protocol.ordinal(), next.port);
             pending = false;
-            sent++;
+            if (scan.table.sent(next.hi, next.lo, packed, now)) {
+                transmit(next.hi, next.lo, packed, 0, now);
+                sent++;
+            }
         }
         limiter.giveBack(budget - sent);
         return sent;
     }
 
+    /** Puts a probe the table already knows of on the wire, so even an instant reply finds its entry. */
     private void transmit(long hi, long lo, int packed, int tryNo, long now) {
-        // the table learns of the probe before it leaves, so even an instant reply finds it
-        if (!scan.table.sent(hi, lo, packed, tryNo, now)) {
-            throw new IllegalStateException("probe table full");
-        }
         scan.queue.push(hi, lo, packed, tryNo, now);
         channel.send(hi, lo, PROTOCOLS[packed >>> 16], packed & 0xFFFF, tryNo);
         scan.counters.sent.incrementAndGet();

@@ -26,6 +26,12 @@ import org.synscan.result.Protocol;
 public final class Wire implements AutoCloseable {
     /** Ethernet header plus room for one VLAN tag. */
     private static final int LINK_OVERHEAD = 18;
+    /**
+     * Capture block timeout: a reply waits in the kernel at most this long before the receiver sees
+     * it. Far below the smallest probe timeout, so buffering never passes for loss; a few hundred
+     * wake-ups a second at most when idle.
+     */
+    private static final int CAPTURE_LATENCY_MS = 4;
 
     private final FrameProbeChannel channel;
     private final CapturedAnswers answers;
@@ -49,7 +55,7 @@ public final class Wire implements AutoCloseable {
         ProbeKind udpKind = udp ? ProbeKind.create(Protocol.UDP, config) : null;
         // the capture opens first: a reply to the very first probe must not be missed
         int snaplen = Math.max(2048, Math.min(hop.mtu() + LINK_OVERHEAD, 262_144));
-        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen);
+        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen, CAPTURE_LATENCY_MS);
         FrameSink sink;
         try {
             sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : PcapFrameSink.open(hop.iface());

@@ -25,7 +25,16 @@ public final class PcapFrameSource implements FrameSource {
     }
 
     public static PcapFrameSource open(String iface, String bpf, int snaplen) {
-        PcapHandle h = PcapHandle.openLive(iface, snaplen, BUFFER_BYTES, READ_TIMEOUT_MS, false);
+        return open(iface, bpf, snaplen, READ_TIMEOUT_MS);
+    }
+
+    /**
+     * @param timeoutMs also how long the kernel may hold a partly filled block back (TPACKET_V3's
+     *                  retire timeout): the latest a reply can reach the reader, so keep it well below
+     *                  the probe timeout
+     */
+    public static PcapFrameSource open(String iface, String bpf, int snaplen, int timeoutMs) {
+        PcapHandle h = PcapHandle.openLive(iface, snaplen, BUFFER_BYTES, timeoutMs, false);
         try {
             h.setFilter(bpf);
         } catch (RuntimeException e) {

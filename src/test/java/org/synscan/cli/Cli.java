@@ -38,12 +38,6 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** Runs with the engine that does not exist yet, as the shipped Main does. */
-    Result runShipped(String... args) {
-        runner = Main.ENGINE;
-        return run(args);
-    }
-
     ScanPlan plan(String... args) {
         Result r = run(args);
         if (r.code != 0 || plans.isEmpty()) {

@@ -121,14 +121,6 @@ class MainTest {
     }
 
     @Test
-    void scanningIsRefusedUntilTheEngineExists() {
-        Cli.Result r = cli.runShipped("198.18.0.1", "-p", "22");
-        assertEquals(2, r.code());
-        assertEquals("synscan: scanning is not implemented yet in this build\n", r.err());
-        assertEquals("", r.out());
-    }
-
-    @Test
     void flagsWithoutAnEngineAreRefused() {
         assertUsage("-oX is not implemented yet", "-sL", "198.18.0.1", "-oX", "out.xml");
         assertUsage("-oG is not implemented yet", "-sL", "198.18.0.1", "-oG", "out.gnmap");

@@ -31,14 +31,23 @@ class ProbeTableTest {
             Key k = keys.get(rnd.nextInt(keys.size()));
             int op = rnd.nextInt(4);
             if (op == 0) {
-                int tryNo = rnd.nextInt(3);
-                boolean ok = table.sent(k.hi, k.lo, k.port, tryNo, step);
-                if (model.containsKey(k) || model.size() < 64) {
-                    assertTrue(ok);
-                    model.put(k, tryNo);
-                    sentAt.put(k, (long) step);
+                Integer current = model.get(k);
+                if (current == null) {
+                    boolean ok = table.sent(k.hi, k.lo, k.port, step);
+                    assertEquals(model.size() < 64, ok, "a full table refuses new keys");
+                    if (ok) {
+                        model.put(k, 0);
+                        sentAt.put(k, (long) step);
+                    }
                 } else {
-                    assertFalse(ok, "a full table refuses new keys");
+                    assertFalse(table.sent(k.hi, k.lo, k.port, step), "an outstanding probe is not sent anew");
+                    int expected = rnd.nextInt(3);
+                    boolean ok = table.retried(k.hi, k.lo, k.port, expected, step);
+                    assertEquals(expected == current, ok);
+                    if (ok) {
+                        model.put(k, current + 1);
+                        sentAt.put(k, (long) step);
+                    }
                 }
             } else if (op == 1) {
                 long r = table.answer(k.hi, k.lo, k.port, 0, step + 5);
@@ -69,13 +78,23 @@ class ProbeTableTest {
     }
 
     @Test
+    void retryLosesToAnAnswerThatCameFirst() {
+        ProbeTable table = new ProbeTable(8);
+        table.sent(0, 7, 443, 0);
+        table.answer(0, 7, 443, 0, 10);
+        assertFalse(table.retried(0, 7, 443, 0, 20), "a settled probe must not come back");
+        assertEquals(ProbeTable.ABSENT, table.tryOf(0, 7, 443));
+    }
+
+    @Test
     void answerGivesRoundTripOnlyForTheOutstandingTry() {
         ProbeTable table = new ProbeTable(8);
-        table.sent(0, 0xC6120002L, 22, 0, 1_000);
-        table.sent(0, 0xC6120002L, 22, 1, 2_000);
+        table.sent(0, 0xC6120002L, 22, 1_000);
+        assertTrue(table.retried(0, 0xC6120002L, 22, 0, 2_000));
         assertEquals(ProbeTable.NO_SAMPLE, table.answer(0, 0xC6120002L, 22, 0, 2_500), "reply to an older try");
         assertEquals(ProbeTable.ABSENT, table.answer(0, 0xC6120002L, 22, 1, 2_600), "duplicate reply");
-        table.sent(1, 2, 80, 0, 10_000);
+        table.sent(1, 2, 80, 10_000);
+        assertFalse(table.retried(1, 2, 80, 1, 10_100), "retry of a try that is not outstanding");
         assertEquals(700, table.answer(1, 2, 80, 0, 10_700));
     }
 
@@ -83,11 +102,11 @@ class ProbeTableTest {
     void fullTableSignalsBackPressure() {
         ProbeTable table = new ProbeTable(3);
         for (int i = 0; i < 3; i++) {
-            assertTrue(table.sent(0, i, 1, 0, 0));
+            assertTrue(table.sent(0, i, 1, 0));
         }
         assertTrue(table.isFull());
-        assertFalse(table.sent(0, 99, 1, 0, 0));
-        assertTrue(table.sent(0, 1, 1, 1, 5), "a retry of an outstanding probe still fits");
+        assertFalse(table.sent(0, 99, 1, 0));
+        assertTrue(table.retried(0, 1, 1, 0, 5), "a retry of an outstanding probe still fits");
         table.answer(0, 0, 1, 0, 1);
         assertFalse(table.isFull());
     }

@@ -109,6 +109,7 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
         out.port = d.port;
         out.tryNo = d.tryNo;
         out.ttl = 64;
+        out.receivedNanos = System.nanoTime();
         boolean tcp = d.protocol == Protocol.TCP;
         switch (d.truth) {
             case OPEN -> {
