@@ -7,6 +7,7 @@
 # SCANs (default: tcp4 tcp6 udp4 udp6):
 #   tcp4   nmap -sS -p- 198.18.0.2           tcp6   nmap -6 -sS -p- fd00:5ca0::2
 #   udp4   nmap -sU on the truth's UDP ports  udp6   the same over IPv6
+#   udp4all / udp6all   nmap -sU -p- (every UDP port; about 3 s each, ICMP is not rate-limited)
 #   wide   TCP and UDP on the truth's ports of a few AnyIP addresses, through the gateway route
 # Every nmap runs with -Pn -n --reason -T4 --max-retries 2. The lab must be up (lab.sh up).
 # Exit 0 when every port of every scan agrees with the truth, 1 otherwise.
@@ -24,8 +25,8 @@ while [ $# -gt 0 ]; do
   case $1 in
     --table) table=(--table) ;;
     --keep) keep=${2:?--keep needs a directory}; shift ;;
-    tcp4|tcp6|udp4|udp6|wide) scans+=("$1") ;;
-    *) die "unknown argument $1 (usage: lab-nmap-check.sh [--table] [--keep DIR] [tcp4|tcp6|udp4|udp6|wide]...)" ;;
+    tcp4|tcp6|udp4|udp6|udp4all|udp6all|wide) scans+=("$1") ;;
+    *) die "unknown argument $1 (usage: lab-nmap-check.sh [--table] [--keep DIR] [tcp4|tcp6|udp4|udp6|udp4all|udp6all|wide]...)" ;;
   esac
   shift
 done
@@ -68,6 +69,8 @@ for scan in "${scans[@]}"; do
     tcp6) nmap_xml tcp6 -6 -sS -p- fd00:5ca0::2 ;;
     udp4) nmap_xml udp4 -sU -p "$(truth_ports ipv4 udp)" 198.18.0.2 ;;
     udp6) nmap_xml udp6 -6 -sU -p "$(truth_ports ipv6 udp)" fd00:5ca0::2 ;;
+    udp4all) nmap_xml udp4all -sU -p- 198.18.0.2 ;;
+    udp6all) nmap_xml udp6all -6 -sU -p- fd00:5ca0::2 ;;
     wide)
       nmap_xml wide-tcp4 -sS -p "$(truth_ports ipv4 tcp)" 198.18.128.1 198.18.200.77 198.18.255.254
       nmap_xml wide-tcp6 -6 -sS -p "$(truth_ports ipv6 tcp)" fd00:5ca0:1::1 fd00:5ca0:1::beef fd00:5ca0:1::ffff

@@ -161,7 +161,8 @@ target_services() {
   py=$(python_bin)
   mkdir -p "$RUN_DIR"
   rm -f "$pidf"
-  "$py" "$SERVICES" --truth "$TRUTH" --pid-file "$pidf" </dev/null >>"$log" 2>&1 &
+  # 9<&-: the daemon must not inherit the up/down lock
+  "$py" "$SERVICES" --truth "$TRUTH" --pid-file "$pidf" </dev/null >>"$log" 2>&1 9<&- &
   local child=$!
   for i in $(seq 100); do
     pid=$(services_pid "$pidf") && return 0
@@ -199,7 +200,11 @@ target_up() {
 target_down() {
   local tool
   need_root target-down
-  stop_services "$(pid_file)"
+  local pidf
+  pidf=$(pid_file)
+  stop_services "$pidf"
+  rm -f "${pidf%.pid}.log"
+  rmdir "$RUN_DIR" 2>/dev/null || true
   for tool in iptables ip6tables; do
     command -v "$tool" >/dev/null 2>&1 || continue
     while read -r rule; do
@@ -354,8 +359,13 @@ main() {
     esac
   done
   case $cmd in
-    up) lab_up ;;
-    down) lab_down ;;
+    up|down)
+      # one up/down at a time (two test JVMs starting together): lock this script, create nothing
+      if command -v flock >/dev/null 2>&1; then
+        exec 9<"$self"
+        flock -w 120 9 || die "another lab.sh up/down is still running"
+      fi
+      if [ "$cmd" = up ]; then lab_up; else lab_down; fi ;;
     status) lab_status ;;
     target-up) [ "${#args[@]}" -le 1 ] || usage; target_up "${args[@]}" ;;
     target-down) target_down ;;
