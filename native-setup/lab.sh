@@ -87,7 +87,9 @@ truth_rows() {
   awk -v f="$TRUTH" '
     { sub(/#.*/, "") }
     NF == 0 { next }
-    NF != 6 || $1 !~ /^(both|ipv4|ipv6)$/ || $2 !~ /^(tcp|udp)$/ || $3 !~ /^[0-9]+$/ || $3 < 1 || $3 > 65535 {
+    NF != 6 || $1 !~ /^(both|ipv4|ipv6)$/ || $2 !~ /^(tcp|udp)$/ || $3 !~ /^[0-9]+$/ || $3 < 1 || $3 > 65535 ||
+    $6 !~ /^(closed|drop|reject:[a-z0-9-]+)$/ && !($2 == "tcp" && $6 == "listen") &&
+                                                !($2 == "udp" && $6 ~ /^(dns|ntp|snmp|echo|silent)$/) {
       printf "lab: %s:%d: bad row: %s\n", f, NR, $0 > "/dev/stderr"; bad = 1; next }
     { print $1, $2, $3, $4, $5, $6 }
     END { exit bad }' "$TRUTH"
@@ -154,7 +156,10 @@ target_services() {
   pidf=$(pid_file)
   log=${pidf%.pid}.log
   if pid=$(services_pid "$pidf"); then
-    [ "$TRUTH" -nt "$pidf" ] || [ "$SERVICES" -nt "$pidf" ] || return 0
+    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--truth $TRUTH --pid-file" &&
+       [ ! "$TRUTH" -nt "$pidf" ] && [ ! "$SERVICES" -nt "$pidf" ]; then
+      return 0
+    fi
     say "truth file or lab-services.py changed: restarting services (pid $pid)"
     stop_services "$pidf"
   fi

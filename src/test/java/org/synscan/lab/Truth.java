@@ -97,9 +97,20 @@ public final class Truth {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
             Verdict verdict = Verdict.of(f[3], f[4]);
+            checkHow(protocol, f[5]);
             return families.stream().map(fam -> new Row(fam, protocol, port, verdict, f[5])).toList();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The "how" column: what lab.sh and lab-services.py know how to build. */
+    private static void checkHow(Protocol protocol, String how) {
+        boolean ok = how.equals("closed") || how.equals("drop") || how.matches("reject:[a-z0-9-]+")
+                || (protocol == Protocol.TCP && how.equals("listen"))
+                || (protocol == Protocol.UDP && how.matches("dns|ntp|snmp|echo|silent"));
+        if (!ok) {
+            throw new IllegalArgumentException("unknown how for " + protocol.label() + ": " + how);
         }
     }
 

@@ -75,6 +75,8 @@ class TruthTest {
         assertMessage("t:1: port out of range: 65536", List.of("both tcp 65536 open syn-ack listen"));
         assertMessage("t:1: unknown port state: opened", List.of("both tcp 22 opened syn-ack listen"));
         assertMessage("t:1: unknown reason: synack", List.of("both tcp 22 open synack listen"));
+        assertMessage("t:1: unknown how for udp: listen", List.of("both udp 22 open udp-response listen"));
+        assertMessage("t:1: unknown how for tcp: lisen", List.of("both tcp 22 open syn-ack lisen"));
         assertMessage("t:2: ipv6 tcp 22 listed twice",
                 List.of("both tcp 22 open syn-ack listen", "ipv6 tcp 22 closed reset closed"));
     }
