@@ -343,18 +343,17 @@ def main():
     rows = read_truth(truth)
     sel = selectors.DefaultSelector()
     counts = open_sockets(rows, sel)
-    running = [True]
 
     def stop(*_):
-        running[0] = False
+        raise SystemExit(0)  # leaves select() at once; the finally below removes the PID file
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     write_pid_file(pid_file)
     log(f"pid {os.getpid()}: {counts['tcp']} tcp listeners, {counts['udp']} udp sockets")
     try:
-        while running[0]:
-            for key, _ in sel.select(timeout=1.0):
+        while True:
+            for key, _ in sel.select():
                 key.data(key.fileobj)
     finally:
         try:
@@ -363,7 +362,7 @@ def main():
                     os.unlink(pid_file)
         except OSError:
             pass
-    log("stopped")
+        log("stopped")
 
 
 if __name__ == "__main__":

@@ -146,7 +146,7 @@ services_pid() {
   local pidf=$1 pid
   [ -r "$pidf" ] || return 1
   pid=$(tr -dc 0-9 <"$pidf")
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+  [ -n "$pid" ] && running "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "lab-services.py --truth" || return 1
   echo "$pid"
 }
@@ -178,15 +178,22 @@ target_services() {
   die "lab-services.py did not start (log: $log)"
 }
 
+# Running, as opposed to gone or a zombie (an exited daemon waits for PID 1 to reap it).
+running() {
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
 stop_services() {
   local pidf=$1 pid i
   pid=$(services_pid "$pidf") || { rm -f "$pidf"; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 30); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
+  for i in $(seq 50); do
+    running "$pid" || break
+    sleep 0.05
   done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  if running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$pidf"
 }
 
