@@ -11,34 +11,40 @@ import org.synscan.engine.OrderSupply;
 import org.synscan.engine.Scan;
 import org.synscan.engine.Wire;
 import org.synscan.net.IpAddr;
+import org.synscan.net.LibpcapCheck;
 import org.synscan.net.LinkOverrides;
 import org.synscan.net.LinkPlanner;
-import org.synscan.net.LibpcapCheck;
 import org.synscan.net.Mac;
 import org.synscan.net.NextHop;
 import org.synscan.net.Privileges;
-import org.synscan.output.NormalReport;
+import org.synscan.output.ReportSet;
 import org.synscan.output.ScanInfo;
 import org.synscan.output.ScanSummary;
+import org.synscan.output.StateFolding;
+import org.synscan.plan.MacAddress;
 import org.synscan.plan.ScanPlan;
 import org.synscan.plan.ScanRunner;
 import org.synscan.plan.Timing;
 import org.synscan.result.HostResult;
+import org.synscan.result.PortState;
 import org.synscan.result.Protocol;
 import org.synscan.result.ScanResults;
 import org.synscan.target.AddressSet;
+import org.synscan.target.PortList;
 import org.synscan.target.Services;
 
 /**
- * Runs a real scan for a plan: checks rights and libpcap, plans the next hop, opens the wire, runs
- * the engine and writes the report. Whatever stops the scan (a failure, Ctrl-C), the results found
- * so far are written before the error is reported.
+ * Runs a real scan for a plan: checks rights and libpcap, opens the outputs, plans the next hop,
+ * opens the wire, runs the engine and writes the reports. Whatever stops the scan (a failure,
+ * Ctrl-C), the results found so far are written before the error is reported.
  */
 final class EngineRunner implements ScanRunner {
     private final Services services;
+    private final String commandLine;
 
-    EngineRunner(Services services) {
+    EngineRunner(Services services, String[] args) {
         this.services = services;
+        this.commandLine = "synscan " + String.join(" ", args);
     }
 
     @Override
@@ -49,40 +55,33 @@ final class EngineRunner implements ScanRunner {
         }
         Privileges.current().require();
         LibpcapCheck.version();
-        NextHop hop = planHop(plan);
-        Timing t = plan.timing();
-        EngineConfig config = new EngineConfig(t.rate(), t.minRate(), t.maxRetries(), t.initialRtt(), t.minRtt(),
-                t.maxRtt(), EngineConfig.defaultOutstanding(t.rate()));
+        ScanPlan.Display display = plan.display();
+        ReportSet reports = ReportSet.open(plan.outputs(), out, services::lookup, display.reason(),
+                new StateFolding(display.openOnly(), display.verbosity()));
         ScanResults results = new ScanResults(plan.ipv6());
-        NormalReport report = new NormalReport(services::name, plan.display().reason(), plan.display().openOnly(),
-                plan.display().verbosity());
-        ScanInfo info = new ScanInfo(Main.VERSION, "", ZonedDateTime.now());
-        report.header(out, info);
-        out.flush();
-        if (plan.display().verbosity() > 0) {
-            err.println("synscan: " + hop);
-            results.addListener((hi, lo, r) -> {
-                if (r.state() == org.synscan.result.PortState.OPEN) {
-                    out.printf("Discovered open port %d/%s on %s%n", r.port(), r.protocol().label(),
-                            AddressSet.format(plan.ipv6(), hi, lo));
-                }
-            });
-        }
-        long start = System.nanoTime();
-        Wire wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
-                plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
-        Scan scan = new Scan(config, new OrderSupply(plan.newOrder()), wire.channel(), wire.answers(), results);
-        CountDownLatch written = new CountDownLatch(1);
-        Thread onSignal = new Thread(() -> {
-            scan.requestStop();
-            try {
-                // let the main thread drain and write what was found before the JVM goes
-                written.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Scan scan;
+        long start;
+        Wire wire;
+        try {
+            NextHop hop = planHop(plan);
+            if (display.verbosity() > 0) {
+                err.println("synscan: sending on " + hop);
+                announceOpenPorts(results, out, plan.ipv6());
             }
-        }, "synscan-stop");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+            Timing t = plan.timing();
+            EngineConfig config = new EngineConfig(t.rate(), t.minRate(), t.maxRetries(), t.initialRtt(), t.minRtt(),
+                    t.maxRtt(), EngineConfig.defaultOutstanding(t.rate()));
+            wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
+                    plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
+            scan = new Scan(config, new OrderSupply(plan.newOrder()), wire.channel(), wire.answers(), results);
+            start = System.nanoTime();
+            reports.begin(info(plan));
+        } catch (RuntimeException e) {
+            reports.close(out);
+            throw e;
+        }
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onSignal = stopOnSignal(scan, written);
         RuntimeException failure = null;
         try {
             scan.run();
@@ -92,25 +91,14 @@ final class EngineRunner implements ScanRunner {
             wire.close();
         }
         try {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<HostResult> hosts = results.hosts();
-            for (HostResult h : hosts) {
-                report.host(out, h);
-            }
-            ScanSummary summary = new ScanSummary(plan.targets().size(), hosts.size(), seconds,
-                    scan.counters().sent(), scan.counters().retries(), scan.counters().answers(), scan.invalidReplies(),
-                    scan.counters().duplicates(), scan.captureDrops(), scan.inFlight());
-            report.footer(out, summary);
-            out.println("           " + NormalReport.statistics(summary));
-            out.flush();
+            write(reports, results, scan, plan, (System.nanoTime() - start) / 1e9);
+            reports.close(out);
         } finally {
             written.countDown();
-            if (failure == null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSignal);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C came in while writing: the hook is already running
-                }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived while writing: the hook is running and waits for the latch above
             }
         }
         if (failure != null) {
@@ -119,18 +107,61 @@ final class EngineRunner implements ScanRunner {
         return 0;
     }
 
+    private ScanInfo info(ScanPlan plan) {
+        PortList ports = plan.ports();
+        return new ScanInfo(Main.VERSION, commandLine, ZonedDateTime.now(),
+                ports.has(Protocol.TCP) ? ports.spec(Protocol.TCP) : null, ports.count(Protocol.TCP),
+                ports.has(Protocol.UDP) ? ports.spec(Protocol.UDP) : null, ports.count(Protocol.UDP),
+                plan.display().verbosity());
+    }
+
+    private static void write(ReportSet reports, ScanResults results, Scan scan, ScanPlan plan, double seconds) {
+        List<HostResult> hosts = results.hosts();
+        for (HostResult h : hosts) {
+            reports.host(h);
+        }
+        reports.end(new ScanSummary(plan.targets().size(), hosts.size(), seconds, scan.counters().sent(),
+                scan.counters().retries(), scan.counters().answers(), scan.invalidReplies(),
+                scan.counters().duplicates(), scan.captureDrops(), scan.inFlight()), ZonedDateTime.now());
+    }
+
+    /** Ctrl-C / SIGTERM: stop sending, and hold the JVM until what was found is written. */
+    private static Thread stopOnSignal(Scan scan, CountDownLatch written) {
+        Thread hook = new Thread(() -> {
+            scan.requestStop();
+            try {
+                written.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synscan-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void announceOpenPorts(ScanResults results, PrintWriter out, boolean ipv6) {
+        results.addListener((hi, lo, r) -> {
+            if (r.state() == PortState.OPEN) {
+                synchronized (out) {
+                    out.printf("Discovered open port %d/%s on %s%n", r.port(), r.protocol().label(),
+                            AddressSet.format(ipv6, hi, lo));
+                    out.flush();
+                }
+            }
+        });
+    }
+
     private static NextHop planHop(ScanPlan plan) {
         AddressSet targets = plan.targets();
         ScanPlan.Network n = plan.network();
         LinkOverrides overrides = new LinkOverrides(n.interfaceName().orElse(null),
-                n.sourceAddress().map(IpAddr::of).orElse(null),
-                n.sourceMac().map(m -> m.bits()).orElse(Mac.NONE), n.routerMac().map(m -> m.bits()).orElse(Mac.NONE));
+                n.sourceAddress().map(IpAddr::of).orElse(null), n.sourceMac().map(MacAddress::bits).orElse(Mac.NONE),
+                n.routerMac().map(MacAddress::bits).orElse(Mac.NONE));
         NextHop first = LinkPlanner.resolve(targets.highAt(0), targets.lowAt(0), plan.ipv6(), overrides);
-        long last = targets.size() - 1;
-        if (last > 0 && first.gateway() == null && overrides.routerMac() == Mac.NONE && !first.loopback()) {
-            // every on-link host has its own MAC; one template holds one: refuse rather than probe the wrong box
-            throw new ScanFailure("scanning several on-link hosts (" + AddressSet.format(plan.ipv6(), targets.highAt(0),
-                    targets.lowAt(0)) + " ...) is not supported yet: scan them one at a time, or give --router-mac");
+        if (targets.size() > 1 && first.gateway() == null && overrides.routerMac() == Mac.NONE && !first.loopback()) {
+            // every on-link host has its own MAC and a template holds one: refuse rather than probe the wrong box
+            throw new ScanFailure("scanning several on-link hosts at once is not supported yet: scan them one at a"
+                    + " time, or give --router-mac");
         }
         return first;
     }

@@ -30,7 +30,7 @@ public final class Main {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CliContext system = CliContext.system(ScanRunner.NOT_IMPLEMENTED);
-        int code = run(args, out, err, system.withRunner(new EngineRunner(system.services())));
+        int code = run(args, out, err, system.withRunner(new EngineRunner(system.services(), args)));
         out.flush();
         err.flush();
         System.exit(code);

@@ -25,6 +25,7 @@ public final class CapturedAnswers implements AnswerSource {
     private final int linkType;
     private final byte[] buf;
     private final Reply reply = new Reply();
+    private final long maxLatencyNanos;
     private final Verdict verdict = new Verdict();
     private volatile long invalid;
     private volatile boolean closed;
@@ -32,7 +33,10 @@ public final class CapturedAnswers implements AnswerSource {
     private final long epochMinusNano;
     private long droppedAtClose;
 
-    public CapturedAnswers(FrameSource source, ReplyClassifier classifier, long ourHi, long ourLo, int snaplen) {
+    /** @param maxLatencyNanos the capture's block timeout plus slack, see {@link #maxLatencyNanos()} */
+    public CapturedAnswers(FrameSource source, ReplyClassifier classifier, long ourHi, long ourLo, int snaplen,
+            long maxLatencyNanos) {
+        this.maxLatencyNanos = maxLatencyNanos;
         this.source = source;
         this.classifier = classifier;
         this.ourHi = ourHi;
@@ -49,7 +53,13 @@ public final class CapturedAnswers implements AnswerSource {
         if (n < 0) {
             return CLOSED;
         }
-        if (n == 0 || !ReplyParser.parse(buf, n, linkType, reply)) {
+        if (n == 0) {
+            return IDLE;
+        }
+        // the kernel's receive time, not ours: capture buffering must not inflate round-trip times
+        long ts = source.lastTimestampMicros();
+        out.receivedNanos = ts > 0 ? ts * 1000 - epochMinusNano : System.nanoTime();
+        if (!ReplyParser.parse(buf, n, linkType, reply)) {
             return NOTHING;
         }
         if (!classifier.classify(reply, verdict)) {
@@ -66,9 +76,6 @@ public final class CapturedAnswers implements AnswerSource {
         out.state = verdict.state();
         out.reason = verdict.reason();
         out.ttl = verdict.replyTtl();
-        // the kernel's receive time, not ours: capture buffering must not inflate round-trip times
-        long ts = source.lastTimestampMicros();
-        out.receivedNanos = ts > 0 ? ts * 1000 - epochMinusNano : System.nanoTime();
         return ANSWER;
     }
 
@@ -82,6 +89,11 @@ public final class CapturedAnswers implements AnswerSource {
             return true;
         }
         return reply.kind() == Reply.Kind.TCP && (reply.flags() & (TCP_SYN | TCP_ACK)) == TCP_SYN;
+    }
+
+    @Override
+    public long maxLatencyNanos() {
+        return maxLatencyNanos;
     }
 
     @Override

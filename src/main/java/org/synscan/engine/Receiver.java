@@ -33,6 +33,7 @@ final class Receiver implements Runnable {
             if (r == AnswerSource.ANSWER) {
                 settle(answer.receivedNanos);
             }
+            scan.seenUntil(r == AnswerSource.IDLE ? System.nanoTime() - source.maxLatencyNanos() : answer.receivedNanos);
         }
     }
 

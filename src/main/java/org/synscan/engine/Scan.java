@@ -1,6 +1,7 @@
 package org.synscan.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.synscan.result.ScanResults;
 
 /**
@@ -19,6 +20,8 @@ public final class Scan {
     /** Highest try number that ever drew an answer: nmap's signal of how many retries the path needs. */
     private final AtomicInteger maxAnsweredTry = new AtomicInteger();
     private volatile boolean stopRequested;
+    /** Every reply that arrived before this instant (nanoTime clock) has been processed. */
+    private final AtomicLong seenUntil = new AtomicLong();
     private final ProbeSupply supply;
     private final ProbeChannel channel;
     private final AnswerSource answers;
@@ -34,7 +37,9 @@ public final class Scan {
         this.queue = new TimeoutQueue(config.maxOutstanding() * 2);
         this.rtt = new RttEstimator(config.initialTimeout().toNanos(), config.minTimeout().toNanos(),
                 config.maxTimeout().toNanos());
-        this.limiter = new RateLimiter(config.rate(), System.nanoTime());
+        long now = System.nanoTime();
+        this.limiter = new RateLimiter(config.rate(), now);
+        this.seenUntil.set(now);
     }
 
     public ScanCounters counters() {
@@ -87,6 +92,19 @@ public final class Scan {
 
     public double currentRate() {
         return limiter.rate();
+    }
+
+    /** The receiver has seen every reply that arrived up to {@code nanos}. */
+    void seenUntil(long nanos) {
+        seenUntil.accumulateAndGet(nanos, Math::max);
+    }
+
+    /**
+     * How far the receiver has caught up: a probe counts as unanswered only when this passes its
+     * deadline, so a receiver that falls behind (JIT warm-up, a burst) never causes false timeouts.
+     */
+    long seenUntil() {
+        return seenUntil.get();
     }
 
     void answeredTry(int tryNo) {

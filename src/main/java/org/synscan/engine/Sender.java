@@ -70,8 +70,9 @@ final class Sender implements Runnable {
     private int expire(long now, RateLimiter limiter) {
         TimeoutQueue queue = scan.queue;
         long timeout = scan.rtt.timeoutNanos();
+        long seen = Math.min(now, scan.seenUntil());
         int handled = 0;
-        while (!queue.isEmpty() && now - queue.headSentNanos() >= timeout) {
+        while (!queue.isEmpty() && seen - queue.headSentNanos() >= timeout) {
             long hi = queue.headHi();
             long lo = queue.headLo();
             int packed = queue.headPort();
@@ -156,7 +157,8 @@ final class Sender implements Runnable {
         }
         long wait = MAX_PARK_NANOS;
         if (!scan.queue.isEmpty()) {
-            wait = Math.min(wait, scan.queue.headSentNanos() + scan.rtt.timeoutNanos() - now);
+            // at least a little: the receiver may still have to catch up past the deadline
+            wait = Math.min(wait, Math.max(50_000, scan.queue.headSentNanos() + scan.rtt.timeoutNanos() - now));
         }
         if (blocked) {
             // only replies or expiries free room: no point waking for tokens

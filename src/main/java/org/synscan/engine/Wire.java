@@ -64,7 +64,7 @@ public final class Wire implements AutoCloseable {
             throw e;
         }
         CapturedAnswers answers = new CapturedAnswers(source, new ReplyClassifier(config), hop.sourceHi(),
-                hop.sourceLo(), snaplen);
+                hop.sourceLo(), snaplen, 2L * CAPTURE_LATENCY_MS * 1_000_000);
         return new Wire(new FrameProbeChannel(tcpKind, udpKind, sink), answers);
     }
 

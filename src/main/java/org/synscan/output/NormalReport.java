@@ -3,13 +3,14 @@ package org.synscan.output;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.synscan.result.Addresses;
 import org.synscan.result.HostResult;
 import org.synscan.result.PortResult;
@@ -18,31 +19,31 @@ import org.synscan.result.Reason;
 
 /**
  * nmap's normal (human) output: per host a "scan report" block with the PORT/STATE/SERVICE[/REASON]
- * table, where any non-open state with more than 25 ports (more with -v) is folded into a
- * "Not shown:" line, exactly as nmap's PortList::isIgnoredState decides.
+ * table, where the states {@link StateFolding} picks are folded into a "Not shown:" line.
  */
-public final class NormalReport {
+public final class NormalReport implements Report {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
-    private static final int MAX_PER_STATE = 25;
 
+    private final PrintWriter out;
     private final ServiceNames services;
     private final boolean reason;
-    private final boolean openOnly;
-    private final int verbosity;
+    private final StateFolding folding;
 
-    public NormalReport(ServiceNames services, boolean reason, boolean openOnly, int verbosity) {
+    public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding) {
+        this.out = out;
         this.services = services;
         this.reason = reason;
-        this.openOnly = openOnly;
-        this.verbosity = verbosity;
+        this.folding = folding;
     }
 
-    public void header(PrintWriter out, ScanInfo info) {
+    @Override
+    public void begin(ScanInfo info) {
         out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
     }
 
-    public void host(PrintWriter out, HostResult host) {
-        if (openOnly && host.count(PortState.OPEN) == 0 && host.count(PortState.OPEN_FILTERED) == 0) {
+    @Override
+    public void host(HostResult host) {
+        if (folding.hidesHost(host)) {
             return;
         }
         String address = Addresses.format(host.ipv6(), host.hi(), host.lo());
@@ -56,15 +57,12 @@ public final class NormalReport {
         }
         out.println(up.append('.'));
 
-        Map<PortState, Boolean> ignored = new EnumMap<>(PortState.class);
-        for (PortState s : PortState.values()) {
-            ignored.put(s, isIgnored(s, host.count(s)));
-        }
+        Set<PortState> folded = folding.folded(host);
         List<PortResult> shown = new ArrayList<>();
-        Map<String, Long> folded = new LinkedHashMap<>();
+        Map<String, Long> notShown = new LinkedHashMap<>();
         for (PortResult p : host.ports()) {
-            if (ignored.get(p.state())) {
-                folded.merge(p.state().label() + " " + p.protocol().label() + " ports (" + p.reason().label() + ")", 1L,
+            if (folded.contains(p.state())) {
+                notShown.merge(p.state().label() + " " + p.protocol().label() + " ports (" + p.reason().label() + ")", 1L,
                         Long::sum);
             } else {
                 shown.add(p);
@@ -73,8 +71,8 @@ public final class NormalReport {
         if (shown.isEmpty()) {
             out.printf("All %d scanned ports on %s are in ignored states.%n", host.ports().size(), address);
         }
-        if (!folded.isEmpty()) {
-            List<Map.Entry<String, Long>> groups = new ArrayList<>(folded.entrySet());
+        if (!notShown.isEmpty()) {
+            List<Map.Entry<String, Long>> groups = new ArrayList<>(notShown.entrySet());
             groups.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
             StringBuilder line = new StringBuilder("Not shown: ");
             for (int i = 0; i < groups.size(); i++) {
@@ -85,14 +83,17 @@ public final class NormalReport {
             out.println();
         }
         if (!shown.isEmpty()) {
-            table(out, shown);
+            table(shown);
         }
         out.println();
     }
 
-    public void footer(PrintWriter out, ScanSummary s) {
+    @Override
+    public void end(ScanSummary s, ZonedDateTime finished) {
         out.printf(Locale.ROOT, "synscan done: %d IP address%s (%d host%s up) scanned in %.2f seconds%n", s.addresses(),
                 s.addresses() == 1 ? "" : "es", s.hostsUp(), s.hostsUp() == 1 ? "" : "s", s.seconds());
+        out.println("           " + statistics(s));
+        out.flush();
     }
 
     /** The one-line engine summary printed after the report. */
@@ -104,21 +105,7 @@ public final class NormalReport {
                 s.unfinished() > 0 ? " | Unfinished: " + s.unfinished() : "");
     }
 
-    private boolean isIgnored(PortState state, long count) {
-        if (state == PortState.OPEN) {
-            return false;
-        }
-        if (state == PortState.OPEN_FILTERED && verbosity > 2) {
-            return false;
-        }
-        if (openOnly && state != PortState.OPEN_FILTERED && state != PortState.UNFILTERED && count > 0) {
-            return true;
-        }
-        long max = verbosity > 0 ? MAX_PER_STATE * (verbosity + 1L) : MAX_PER_STATE;
-        return count > max;
-    }
-
-    private void table(PrintWriter out, List<PortResult> ports) {
+    private void table(List<PortResult> ports) {
         List<String[]> rows = new ArrayList<>();
         rows.add(reason ? new String[] {"PORT", "STATE", "SERVICE", "REASON"} : new String[] {"PORT", "STATE", "SERVICE"});
         for (PortResult p : ports) {

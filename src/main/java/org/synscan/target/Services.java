@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 import org.synscan.result.Protocol;
 
 /**
- * Port names and popularity. Names come from /etc/services, with an installed nmap-services filling
- * ports /etc/services lacks (so output names match nmap's where possible). The ranking for
+ * Port names and popularity. Names come from an installed nmap-services first, so reports name ports
+ * exactly as nmap does (ndiff then sees no difference), and from /etc/services for the rest. The ranking for
  * --top-ports and -F comes from nmap-services' frequencies when it is installed, else from synscan's
  * own list ({@code port-ranking.txt}). Files are read once, on first use; the object is thread-safe.
  */
@@ -43,8 +43,13 @@ public final class Services {
 
     /** The service name of a port, "unknown" when no file names it (as nmap prints). */
     public String name(Protocol p, int port) {
-        String n = names().byPort.get(PortList.code(p, port));
+        String n = lookup(p, port);
         return n != null ? n : "unknown";
+    }
+
+    /** The service name of a port, or null when no file names it (nmap's XML then has no service element). */
+    public String lookup(Protocol p, int port) {
+        return names().byPort.get(PortList.code(p, port));
     }
 
     /** The port a service name (or alias) means for protocol {@code p}; case-insensitive. */
@@ -69,8 +74,8 @@ public final class Services {
     private synchronized Names names() {
         if (names == null) {
             names = new Names();
-            names.read(etcServices, false);
             names.read(nmapServices, true);
+            names.read(etcServices, false);
         }
         return names;
     }
@@ -112,8 +117,9 @@ public final class Services {
                 return;
             }
             String name = f[0];
+            // nmap-services calls some ports "unknown" on purpose, and nmap prints that name
+            byPort.putIfAbsent(code, name);
             if (!name.equals("unknown")) {
-                byPort.putIfAbsent(code, name);
                 byName.putIfAbsent((code >>> 16) + "/" + name.toLowerCase(Locale.ROOT), code);
             }
             // /etc/services lists aliases after the port; nmap-services has a frequency there instead.

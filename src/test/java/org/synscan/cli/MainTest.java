@@ -122,12 +122,10 @@ class MainTest {
 
     @Test
     void flagsWithoutAnEngineAreRefused() {
-        assertUsage("-oX is not implemented yet", "-sL", "198.18.0.1", "-oX", "out.xml");
         assertUsage("-oG is not implemented yet", "-sL", "198.18.0.1", "-oG", "out.gnmap");
         assertUsage("-oJ is not implemented yet", "-sL", "198.18.0.1", "-oJ", "out.json");
         assertUsage("-oA is not implemented yet", "-sL", "198.18.0.1", "-oA", "out");
         assertUsage("--resume is not implemented yet", "-sL", "198.18.0.1", "--resume", "scan.resume");
-        assertUsage("-oX is not implemented yet", "198.18.0.1", "-oX", "-");
     }
 
     @Test

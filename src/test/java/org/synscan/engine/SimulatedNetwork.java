@@ -90,7 +90,7 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
                 }
                 long wait = Math.min(deadline, d == null ? deadline : d.at) - now;
                 if (now >= deadline) {
-                    return NOTHING;
+                    return IDLE;
                 }
                 arrived.awaitNanos(Math.max(1, wait));
             }
@@ -125,6 +125,11 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
                 out.reason = Reason.ADMIN_PROHIBITED;
             }
         }
+    }
+
+    @Override
+    public long maxLatencyNanos() {
+        return 0;
     }
 
     @Override

@@ -18,12 +18,12 @@ class NormalReportTest {
         case 22 -> "ssh";
         case 80 -> "http";
         case 8080 -> "http-proxy";
-        default -> "unknown";
+        default -> null;
     };
 
-    static String render(NormalReport report, HostResult host) {
+    static String render(boolean reason, StateFolding folding, HostResult host) {
         StringWriter w = new StringWriter();
-        report.host(new PrintWriter(w, true), host);
+        new NormalReport(new PrintWriter(w, true), NAMES, reason, folding).host(host);
         return w.toString().replace(System.lineSeparator(), "\n");
     }
 
@@ -44,7 +44,7 @@ class NormalReportTest {
 
     @Test
     void foldsLargeStatesLikeNmapWithReasons() {
-        String text = render(new NormalReport(NAMES, true, false, 0), lab(96, 2));
+        String text = render(true, new StateFolding(false, 0), lab(96, 2));
         assertEquals("""
                 synscan scan report for 198.18.0.2
                 Host is up, received user-set (0.000012s latency).
@@ -66,7 +66,7 @@ class NormalReportTest {
             ports.add(new PortResult(Protocol.TCP, p, PortState.FILTERED, Reason.NO_RESPONSE, 0));
         }
         ports.add(new PortResult(Protocol.TCP, 159, PortState.FILTERED, Reason.ADMIN_PROHIBITED, 64));
-        String text = render(new NormalReport(NAMES, false, false, 0), new HostResult(0, 0xC6120002L, false, 30_000, ports));
+        String text = render(false, new StateFolding(false, 0), new HostResult(0, 0xC6120002L, false, 30_000, ports));
         assertEquals("""
                 synscan scan report for 198.18.0.2
                 Host is up (0.000030s latency).
@@ -78,9 +78,9 @@ class NormalReportTest {
 
     @Test
     void verbosityShowsMorePortsAndSmallStatesAreListed() {
-        String text = render(new NormalReport(NAMES, false, false, 1), lab(47, 0));
+        String text = render(false, new StateFolding(false, 1), lab(47, 0));
         assertEquals(55, text.lines().count(), "47 closed ports are under -v's 50: " + text);
-        String quiet = render(new NormalReport(NAMES, false, false, 0), lab(20, 0));
+        String quiet = render(false, new StateFolding(false, 0), lab(20, 0));
         assertEquals(28, quiet.lines().count(), "20 closed ports are under the 25 threshold:\n" + quiet);
     }
 
@@ -88,8 +88,8 @@ class NormalReportTest {
     void openOnlySkipsHostsWithoutOpenPortsAndFoldsTheRest() {
         HostResult none = new HostResult(0, 1, false, -1,
                 List.of(new PortResult(Protocol.TCP, 1, PortState.CLOSED, Reason.RESET, 64)));
-        assertEquals("", render(new NormalReport(NAMES, false, true, 0), none));
-        String text = render(new NormalReport(NAMES, false, true, 0), lab(3, 0));
+        assertEquals("", render(false, new StateFolding(true, 0), none));
+        String text = render(false, new StateFolding(true, 0), lab(3, 0));
         assertEquals("""
                 synscan scan report for 198.18.0.2
                 Host is up (0.000012s latency).
