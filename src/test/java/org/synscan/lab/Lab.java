@@ -211,6 +211,57 @@ public final class Lab {
         }
     }
 
+    /**
+     * Starts a long-running helper (e.g. listeners) in the scanner namespace and waits until it prints
+     * a line "ready". The caller stops it with {@link Process#destroyForcibly()}.
+     */
+    public static Process startInScanner(String... cmd) {
+        assertNoDefaultRoute();
+        Process p;
+        try {
+            p = new ProcessBuilder(scannerExec(cmd)).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+        }
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                java.io.BufferedReader r = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = r.readLine()) != null) {
+                    if (line.equals("ready")) {
+                        return "ready";
+                    }
+                    seen.append(line).append('\n');
+                }
+                return seen.toString();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "lab-helper-ready");
+            t.setDaemon(true);
+            t.start();
+        });
+        try {
+            String said = ready.get(15, TimeUnit.SECONDS);
+            if (!said.equals("ready")) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", cmd) + " did not get ready: " + said);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", cmd) + " did not get ready", e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return p;
+    }
+
     /** Reads a stream to its end on a thread of its own (the common pool may have just one). */
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
