@@ -3,21 +3,24 @@
 #
 #   install-deps.sh            libpcap (to run synscan)
 #   install-deps.sh --build    also a JDK 17 and Maven (to build it)
-#   install-deps.sh --test     also the test suite's tools: iproute2, iptables, nmap, ndiff,
-#                              tcpdump, xmllint (libxml2-utils), python3, procps
+#   install-deps.sh --lab      also what the namespace lab (synscan demo) needs: iproute2,
+#                              iptables, python3, procps
+#   install-deps.sh --test     also the test suite's tools: the lab's, and nmap, ndiff,
+#                              tcpdump, xmllint (libxml2-utils)
 #   install-deps.sh --check    install nothing: list what is missing, exit 1 if anything is
 #
 # Debian/Ubuntu (apt), Fedora/RHEL (dnf), Arch (pacman), macOS (brew). Prints each step.
 set -euo pipefail
 
-build=0 test=0 check=0
+build=0 lab=0 test=0 check=0
 for a in "$@"; do
   case $a in
     --build) build=1 ;;
-    --test) test=1 ;;
+    --lab) lab=1 ;;
+    --test) test=1; lab=1 ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "install-deps: unknown option $a (use --build, --test, --check)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "install-deps: unknown option $a (use --build, --lab, --test, --check)" >&2; exit 2 ;;
   esac
 done
 
@@ -59,15 +62,17 @@ components() {
     echo "JDK 17|have_jdk17|openjdk-17-jdk-headless|java-17-openjdk-devel|jdk17-openjdk|openjdk@17"
     echo "Maven|have mvn|maven|maven|maven|maven"
   fi
-  if [ "$test" = 1 ]; then
+  if [ "$lab" = 1 ]; then
     echo "iproute2 (ip)|have ip|iproute2|iproute|iproute2|-"
     echo "iptables|have iptables && have ip6tables|iptables|iptables-nft|iptables-nft|-"
+    echo "python3|have python3 || [ -x /usr/bin/python3 ]|python3-minimal|python3|python|python3"
+    echo "procps (sysctl, ps)|have sysctl && have ps|procps|procps-ng|procps-ng|-"
+  fi
+  if [ "$test" = 1 ]; then
     echo "nmap|have nmap|nmap|nmap|nmap|nmap"
     echo "ndiff|have ndiff|ndiff|nmap|nmap|nmap"
     echo "tcpdump|have tcpdump|tcpdump|tcpdump|tcpdump|-"
     echo "xmllint|have xmllint|libxml2-utils|libxml2|libxml2|libxml2"
-    echo "python3|have python3 || [ -x /usr/bin/python3 ]|python3-minimal|python3|python|python3"
-    echo "procps (sysctl, ps)|have sysctl && have ps|procps|procps-ng|procps-ng|-"
   fi
 }
 

@@ -43,6 +43,9 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err, CliContext ctx) {
         boolean debug = Arrays.asList(args).contains("--debug");
         try {
+            if (args.length > 0 && args[0].equals("demo")) {
+                return new DemoCommand(DemoCommand.home(), out, err).run();
+            }
             ScanCommand command = new ScanCommand();
             CommandLine cl = new CommandLine(command);
             cl.setOut(out);
