@@ -53,6 +53,7 @@ final class EngineRunner implements ScanRunner {
             out.println("WARNING: No targets were specified, so 0 hosts scanned.");
             return 0;
         }
+        trace("runner");
         Privileges.current().require();
         LibpcapCheck.version();
         ScanPlan.Display display = plan.display();
@@ -63,7 +64,9 @@ final class EngineRunner implements ScanRunner {
         long start;
         Wire wire;
         try {
+            trace("reports open");
             NextHop hop = planHop(plan);
+            trace("next hop");
             if (display.verbosity() > 0) {
                 err.println("synscan: sending on " + hop);
                 announceOpenPorts(results, out, plan.ipv6());
@@ -73,6 +76,7 @@ final class EngineRunner implements ScanRunner {
                     t.maxRtt(), EngineConfig.defaultOutstanding(t.rate()));
             wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
                     plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
+            trace("wire open");
             scan = new Scan(config, new OrderSupply(plan.newOrder()), wire.channel(), wire.answers(), results);
             start = System.nanoTime();
             reports.begin(info(plan));
@@ -84,7 +88,9 @@ final class EngineRunner implements ScanRunner {
         Thread onSignal = stopOnSignal(scan, written);
         RuntimeException failure = null;
         try {
+            trace("scan start");
             scan.run();
+            trace("scan end");
         } catch (ScanFailure e) {
             failure = e;
         } finally {
@@ -105,6 +111,17 @@ final class EngineRunner implements ScanRunner {
             throw failure;
         }
         return 0;
+    }
+
+    private static final boolean TRACE = System.getenv("SYNSCAN_TRACE") != null;
+
+    private static final long T0 = System.nanoTime();
+
+    /** SYNSCAN_TRACE=1: milestones in ms since main started, to see where start-up time goes. */
+    static void trace(String what) {
+        if (TRACE) {
+            System.err.printf("trace %.1f ms: %s%n", (System.nanoTime() - T0) / 1e6, what);
+        }
     }
 
     private ScanInfo info(ScanPlan plan) {

@@ -25,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        EngineRunner.trace("main");
         // The descriptor, not System.out: a PrintStream swallows write errors, so "| head" would go unnoticed.
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
@@ -66,6 +67,7 @@ public final class Main {
                 out.flush();
                 return 0;
             }
+            EngineRunner.trace("parsed");
             int code = command.execute(parsed, ctx, out, err);
             out.flush();
             return code;
