@@ -26,8 +26,11 @@ set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
 here=$(dirname "$self")
-SCAN_NS=synscan-scan
-TGT_NS=synscan-tgt
+# SYNSCAN_LAB=NAME runs a second, independent lab (namespaces NAME-scan / NAME-tgt, same addresses:
+# namespaces do not see each other), e.g. for a benchmark beside a test run. Default: synscan.
+LAB=${SYNSCAN_LAB:-synscan}
+SCAN_NS=$LAB-scan
+TGT_NS=$LAB-tgt
 SCAN_IF=ss-scan0
 TGT_IF=ss-tgt0
 SCAN4=198.18.0.1 TGT4=198.18.0.2 PREFIX4=24
@@ -36,7 +39,7 @@ WIDE4=198.18.128.0/17
 WIDE6=fd00:5ca0:1::/112
 TRUTH=${SYNSCAN_LAB_TRUTH:-$here/lab-truth.tsv}
 SERVICES=$here/lab-services.py
-RUN_DIR=/run/synscan-lab
+RUN_DIR=/run/$LAB-lab
 CHAIN=SYNSCAN-LAB
 quiet=0
 

@@ -15,6 +15,8 @@ import org.synscan.net.LibpcapCheck;
 import org.synscan.net.LinkOverrides;
 import org.synscan.net.LinkPlanner;
 import org.synscan.net.Mac;
+import org.synscan.net.MacTable;
+import org.synscan.net.NeighbourSweep;
 import org.synscan.net.NextHop;
 import org.synscan.net.Privileges;
 import org.synscan.output.ReportSet;
@@ -66,6 +68,7 @@ final class EngineRunner implements ScanRunner {
         try {
             trace("reports open");
             NextHop hop = planHop(plan);
+            MacTable macs = needsMacs(plan, hop) ? sweep(hop, plan.targets()) : null;
             trace("next hop");
             if (display.verbosity() > 0) {
                 err.println("synscan: sending on " + hop);
@@ -77,7 +80,10 @@ final class EngineRunner implements ScanRunner {
             wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
                     plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
             trace("wire open");
-            scan = new Scan(config, new OrderSupply(plan.newOrder()), wire.channel(), wire.answers(), results);
+            if (macs != null) {
+                wire.useMacs(macs);
+            }
+            scan = new Scan(config, new OrderSupply(plan.newOrder(), macs), wire.channel(), wire.answers(), results);
             start = System.nanoTime();
             reports.begin(info(plan));
         } catch (RuntimeException e) {
@@ -174,12 +180,47 @@ final class EngineRunner implements ScanRunner {
         LinkOverrides overrides = new LinkOverrides(n.interfaceName().orElse(null),
                 n.sourceAddress().map(IpAddr::of).orElse(null), n.sourceMac().map(MacAddress::bits).orElse(Mac.NONE),
                 n.routerMac().map(MacAddress::bits).orElse(Mac.NONE));
-        NextHop first = LinkPlanner.resolve(targets.highAt(0), targets.lowAt(0), plan.ipv6(), overrides);
-        if (targets.size() > 1 && first.gateway() == null && overrides.routerMac() == Mac.NONE && !first.loopback()) {
-            // every on-link host has its own MAC and a template holds one: refuse rather than probe the wrong box
-            throw new ScanFailure("scanning several on-link hosts at once is not supported yet: scan them one at a"
-                    + " time, or give --router-mac");
+        long hi = targets.highAt(0);
+        long lo = targets.lowAt(0);
+        if (targets.size() > 1 && overrides.routerMac() == Mac.NONE) {
+            // several targets: learn the route first without asking the first target for its MAC (it
+            // may be down); on-link hosts are then resolved all together by the sweep
+            NextHop probe = LinkPlanner.resolve(hi, lo, plan.ipv6(), new LinkOverrides(overrides.iface(),
+                    overrides.source(), overrides.sourceMac(), Mac.ZERO));
+            if (probe.gateway() == null || probe.loopback()) {
+                return probe;
+            }
         }
-        return first;
+        return LinkPlanner.resolve(hi, lo, plan.ipv6(), overrides);
+    }
+
+    /** Several hosts on the link itself (no router in between, none given): each needs its own MAC. */
+    private static boolean needsMacs(ScanPlan plan, NextHop hop) {
+        return plan.targets().size() > 1 && hop.gateway() == null && !hop.loopback()
+                && plan.network().routerMac().isEmpty() && hop.linkType() == org.synscan.net.pcap.PcapHandle.DLT_EN10MB;
+    }
+
+    private static MacTable sweep(NextHop hop, AddressSet targets) {
+        return NeighbourSweep.resolve(hop, new NeighbourSweep.Targets() {
+            @Override
+            public long count() {
+                return targets.size();
+            }
+
+            @Override
+            public long hiAt(long index) {
+                return targets.highAt(index);
+            }
+
+            @Override
+            public long loAt(long index) {
+                return targets.lowAt(index);
+            }
+
+            @Override
+            public boolean contains(long hi, long lo) {
+                return targets.contains(hi, lo);
+            }
+        });
     }
 }

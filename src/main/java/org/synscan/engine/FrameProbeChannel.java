@@ -2,6 +2,8 @@ package org.synscan.engine;
 
 import org.synscan.ScanFailure;
 import org.synscan.net.FrameSink;
+import org.synscan.net.Mac;
+import org.synscan.net.MacTable;
 import org.synscan.net.pcap.SendFailure;
 import org.synscan.probe.ProbeKind;
 import org.synscan.result.Protocol;
@@ -19,6 +21,7 @@ public final class FrameProbeChannel implements ProbeChannel {
     private final ProbeKind udp;
     private final FrameSink sink;
     private final byte[] frame;
+    private MacTable macs;
     private int refusedInARow;
     private long refused;
 
@@ -31,10 +34,18 @@ public final class FrameProbeChannel implements ProbeChannel {
         this.frame = new byte[max];
     }
 
+    /** Several on-link hosts: each probe goes to its target's own MAC (the template holds one). */
+    void useMacs(MacTable table) {
+        this.macs = table;
+    }
+
     @Override
     public void send(long hi, long lo, Protocol protocol, int port, int tryNo) {
         ProbeKind kind = protocol == Protocol.TCP ? tcp : udp;
         int len = kind.build(frame, hi, lo, port, tryNo);
+        if (macs != null) {
+            Mac.write(macs.get(hi, lo), frame, 0);
+        }
         while (true) {
             try {
                 sink.send(frame, len);
@@ -52,7 +63,7 @@ public final class FrameProbeChannel implements ProbeChannel {
         }
     }
 
-    /** Frames the kernel refused at least once. */
+    @Override
     public long refused() {
         return refused;
     }

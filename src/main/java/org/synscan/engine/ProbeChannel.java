@@ -6,6 +6,11 @@ import org.synscan.result.Protocol;
 public interface ProbeChannel extends AutoCloseable {
     void send(long hi, long lo, Protocol protocol, int port, int tryNo);
 
+    /** Frames the kernel refused at least once (its queue was full): a sign of sending too fast. */
+    default long refused() {
+        return 0;
+    }
+
     /** Pushes out anything batched; called when the sender runs out of work for now. */
     default void flush() {
     }

@@ -21,6 +21,8 @@ final class ProbeTable {
     private final int[] keyPort;
     private final int[] tries;
     private final long[] sentNanos;
+    /** When try 0 went out: groups answers by send time for the congestion control. */
+    private final long[] firstSentNanos;
     private final int mask;
     private final int limit;
     private int size;
@@ -36,6 +38,7 @@ final class ProbeTable {
         keyPort = new int[capacity];
         tries = new int[capacity];
         sentNanos = new long[capacity];
+        firstSentNanos = new long[capacity];
         mask = capacity - 1;
         limit = maxOutstanding;
     }
@@ -71,6 +74,7 @@ final class ProbeTable {
         keyPort[slot] = packedPort + 1;
         tries[slot] = 0;
         sentNanos[slot] = now;
+        firstSentNanos[slot] = now;
         size++;
         return true;
     }
@@ -94,13 +98,15 @@ final class ProbeTable {
      * A valid reply to try {@code replyTry} arrived at {@code now}: removes the probe. Returns
      * {@link #ABSENT} when it was already settled (so duplicated and late replies are harmless),
      * {@link #NO_SAMPLE} when the reply answers an earlier try than the one outstanding (its round-trip
-     * time is ambiguous, Karn's rule), else the round-trip time in nanoseconds.
+     * time is ambiguous, Karn's rule), else the round-trip time in nanoseconds. When the probe was
+     * outstanding, {@code firstSent[0]} receives the send time of its first try.
      */
-    synchronized long answer(long hi, long lo, int packedPort, int replyTry, long now) {
+    synchronized long answer(long hi, long lo, int packedPort, int replyTry, long now, long[] firstSent) {
         int slot = find(hi, lo, packedPort);
         if (slot < 0) {
             return ABSENT;
         }
+        firstSent[0] = firstSentNanos[slot];
         long rtt = tries[slot] == replyTry ? Math.max(0, now - sentNanos[slot]) : NO_SAMPLE;
         delete(slot);
         return rtt;
@@ -158,6 +164,7 @@ final class ProbeTable {
                 keyPort[hole] = k;
                 tries[hole] = tries[i];
                 sentNanos[hole] = sentNanos[i];
+                firstSentNanos[hole] = firstSentNanos[i];
                 hole = i;
             }
         }

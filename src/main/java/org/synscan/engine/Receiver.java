@@ -11,6 +11,7 @@ final class Receiver implements Runnable {
     private final Scan scan;
     private final AnswerSource source;
     private final Answer answer = new Answer();
+    private final long[] firstSent = new long[1];
     private volatile boolean running = true;
 
     Receiver(Scan scan, AnswerSource source) {
@@ -39,12 +40,14 @@ final class Receiver implements Runnable {
 
     private void settle(long now) {
         Answer a = answer;
-        long rtt = scan.table.answer(a.hi, a.lo, ProbeTable.packPort(a.protocol.ordinal(), a.port), a.tryNo, now);
+        long rtt = scan.table.answer(a.hi, a.lo, ProbeTable.packPort(a.protocol.ordinal(), a.port), a.tryNo, now,
+                firstSent);
         if (rtt == ProbeTable.ABSENT) {
             scan.counters.duplicates.incrementAndGet();
             return;
         }
         scan.answeredTry(a.tryNo);
+        scan.congestion.onAnswer(firstSent[0], a.tryNo);
         if (rtt >= 0) {
             scan.rtt.sample(rtt);
         }

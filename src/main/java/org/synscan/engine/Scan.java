@@ -12,13 +12,22 @@ import org.synscan.result.ScanResults;
 public final class Scan {
     final EngineConfig config;
     final ProbeTable table;
-    final TimeoutQueue queue;
+    /** First tries, expiring after one timeout. */
+    final TimeoutQueue firstTries;
+    /**
+     * Retries, expiring after two timeouts: a probe that needed a retry met loss or a slow path, and a
+     * reply that is merely late (after the retry went out) still gets time to arrive. Its own queue
+     * keeps both queues in expiry order.
+     */
+    final TimeoutQueue retries;
     final RttEstimator rtt;
     final RateLimiter limiter;
     final ScanResults results;
     final ScanCounters counters = new ScanCounters();
+    final CongestionControl congestion;
     /** Highest try number that ever drew an answer: nmap's signal of how many retries the path needs. */
     private final AtomicInteger maxAnsweredTry = new AtomicInteger();
+    private volatile int allowedRetries;
     private volatile boolean stopRequested;
     /** Every reply that arrived before this instant (nanoTime clock) has been processed. */
     private final AtomicLong seenUntil = new AtomicLong();
@@ -34,12 +43,15 @@ public final class Scan {
         this.answers = answers;
         this.results = results;
         this.table = new ProbeTable(config.maxOutstanding());
-        this.queue = new TimeoutQueue(config.maxOutstanding() * 2);
+        this.firstTries = new TimeoutQueue(config.maxOutstanding() * 2);
+        this.retries = new TimeoutQueue(config.maxOutstanding() * 2);
         this.rtt = new RttEstimator(config.initialTimeout().toNanos(), config.minTimeout().toNanos(),
                 config.maxTimeout().toNanos());
         long now = System.nanoTime();
         this.limiter = new RateLimiter(config.rate(), now);
+        this.congestion = new CongestionControl(config.rate(), config.minRate(), limiter, now);
         this.seenUntil.set(now);
+        updateAllowedRetries();
     }
 
     public ScanCounters counters() {
@@ -94,6 +106,26 @@ public final class Scan {
         return limiter.rate();
     }
 
+    /** Times the rate was lowered for loss or local drops. */
+    public long backOffs() {
+        return congestion.backOffs();
+    }
+
+    /** Loss the path showed whatever the rate (random loss), as a fraction. */
+    public double normalLoss() {
+        return congestion.normalLoss();
+    }
+
+    /** Local overload: capture drops plus frames the kernel refused to send. */
+    long localDrops() {
+        return answers.dropped() + channel.refused();
+    }
+
+    /** How long after a probe's first try its loss is known: two timeouts plus capture latency. */
+    long settleNanos() {
+        return 2 * rtt.timeoutNanos() + answers.maxLatencyNanos();
+    }
+
     /** The receiver has seen every reply that arrived up to {@code nanos}. */
     void seenUntil(long nanos) {
         seenUntil.accumulateAndGet(nanos, Math::max);
@@ -108,14 +140,41 @@ public final class Scan {
     }
 
     void answeredTry(int tryNo) {
-        maxAnsweredTry.accumulateAndGet(tryNo, Math::max);
+        if (tryNo > 0) {
+            maxAnsweredTry.accumulateAndGet(tryNo, Math::max);
+        }
     }
 
     /**
-     * Retries a probe gets: one more than the path has ever needed, within --max-retries, as nmap does,
-     * so a clean path does not pay for retries it never needs and a lossy one earns more.
+     * Retries a probe gets, within --max-retries. Until the loss of the path is known (enough probes
+     * old enough that their retries have been answered too), all of them: giving up early is how fast
+     * scanners miss ports. (With no answer at all there is nothing to learn from: nmap's rule then.) Then one more than the path has ever needed (nmap's rule), so a clean path
+     * does not pay for retries it never needs, and at least enough that, at the measured loss, any
+     * probe of this scan is wrongly given up with odds below 1 in 1000. nmap's rule alone learns only
+     * from lucky probes: the first probes to need k+1 tries would be given up after k.
      */
     int allowedRetries() {
-        return Math.min(config.maxRetries(), maxAnsweredTry.get() + 1);
+        return allowedRetries;
     }
+
+    /** Recomputes {@link #allowedRetries()}; the sender calls it now and then. */
+    void updateAllowedRetries() {
+        long answered = congestion.maturedAnswered();
+        long total = Math.max(1, supply.total());
+        long all = counters.answers();
+        boolean known = answered >= 100 || (answered > 0 && answered == all);
+        if (!known && all > 0) {
+            allowedRetries = config.maxRetries();
+            return;
+        }
+        int byRatchet = maxAnsweredTry.get() + 1;
+        int byLoss = 0;
+        long late = congestion.maturedLate();
+        if (late > 0) {
+            double p = Math.min(0.99, (double) late / answered);
+            byLoss = (int) Math.ceil(Math.log(1e-3 / total) / Math.log(p)) - 1;
+        }
+        allowedRetries = Math.min(config.maxRetries(), Math.max(byRatchet, byLoss));
+    }
+
 }

@@ -1,6 +1,7 @@
 package org.synscan.engine;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.synscan.result.PortResult;
 import org.synscan.result.PortState;
 import org.synscan.result.Protocol;
@@ -9,22 +10,26 @@ import org.synscan.result.Reason;
 /**
  * The sender thread's loop: new probes in scan order, retries of probes that timed out, and the
  * no-response verdict for probes out of tries, all paced by the rate limiter. Expiry is driven from
- * here rather than by a separate sweeper thread, so the timeout queue needs no locking.
+ * here rather than by a separate sweeper thread, so the timeout queues need no locking.
  */
 final class Sender implements Runnable {
     /** Probes sent per rate-limiter grant; small enough to keep pacing smooth at low rates. */
     private static final int BATCH = 64;
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final Protocol[] PROTOCOLS = Protocol.values();
+    /** A retry waits this many timeouts (see {@link Scan#retries}). */
+    private static final int RETRY_TIMEOUT_FACTOR = 2;
 
     private final Scan scan;
     private final ProbeSupply supply;
     private final ProbeChannel channel;
     private final NextProbe next = new NextProbe();
+    private final LongSupplier localDrops;
     private boolean supplyDone;
     /** A probe drawn from the supply that could not be sent yet (table full). */
     private boolean pending;
     private boolean draining;
+    private long loops;
     private long drainDeadline;
     /** The last send attempt stopped because the probe table or timeout queue was full. */
     private boolean blocked;
@@ -33,6 +38,7 @@ final class Sender implements Runnable {
         this.scan = scan;
         this.supply = supply;
         this.channel = channel;
+        this.localDrops = scan::localDrops;
     }
 
     @Override
@@ -49,6 +55,10 @@ final class Sender implements Runnable {
             }
             if (draining && (scan.table.size() == 0 || now - drainDeadline >= 0)) {
                 break;
+            }
+            scan.congestion.tick(now, scan.settleNanos(), localDrops);
+            if (++loops % 64 == 0) {
+                scan.updateAllowedRetries();
             }
             int expired = draining ? 0 : expire(now, limiter);
             int sent = sendNew(now, limiter);
@@ -68,9 +78,13 @@ final class Sender implements Runnable {
      * no-response verdict. Returns how many queue entries were handled.
      */
     private int expire(long now, RateLimiter limiter) {
-        TimeoutQueue queue = scan.queue;
         long timeout = scan.rtt.timeoutNanos();
         long seen = Math.min(now, scan.seenUntil());
+        return expire(scan.firstTries, timeout, seen, now, limiter)
+                + expire(scan.retries, RETRY_TIMEOUT_FACTOR * timeout, seen, now, limiter);
+    }
+
+    private int expire(TimeoutQueue queue, long timeout, long seen, long now, RateLimiter limiter) {
         int handled = 0;
         while (!queue.isEmpty() && seen - queue.headSentNanos() >= timeout) {
             long hi = queue.headHi();
@@ -84,8 +98,8 @@ final class Sender implements Runnable {
                 continue;
             }
             if (tryNo < scan.allowedRetries()) {
-                if (limiter.take(1, now) == 0) {
-                    break; // the retry waits for a token; the head stays
+                if (scan.retries.isFull() || limiter.take(1, now) == 0) {
+                    break; // the retry waits for room or a token; the head stays
                 }
                 queue.pop();
                 if (scan.table.retried(hi, lo, packed, tryNo, now)) {
@@ -120,7 +134,7 @@ final class Sender implements Runnable {
                 }
                 pending = true;
             }
-            if (scan.table.isFull() || scan.queue.isFull()) {
+            if (scan.table.isFull() || scan.firstTries.isFull()) {
                 blocked = true;
                 break;
             }
@@ -137,7 +151,7 @@ final class Sender implements Runnable {
 
     /** Puts a probe the table already knows of on the wire, so even an instant reply finds its entry. */
     private void transmit(long hi, long lo, int packed, int tryNo, long now) {
-        scan.queue.push(hi, lo, packed, tryNo, now);
+        (tryNo == 0 ? scan.firstTries : scan.retries).push(hi, lo, packed, tryNo, now);
         channel.send(hi, lo, PROTOCOLS[packed >>> 16], packed & 0xFFFF, tryNo);
         scan.counters.sent.incrementAndGet();
     }
@@ -156,9 +170,13 @@ final class Sender implements Runnable {
             return;
         }
         long wait = MAX_PARK_NANOS;
-        if (!scan.queue.isEmpty()) {
-            // at least a little: the receiver may still have to catch up past the deadline
-            wait = Math.min(wait, Math.max(50_000, scan.queue.headSentNanos() + scan.rtt.timeoutNanos() - now));
+        long timeout = scan.rtt.timeoutNanos();
+        // at least a little: the receiver may still have to catch up past the deadline
+        if (!scan.firstTries.isEmpty()) {
+            wait = Math.min(wait, Math.max(50_000, scan.firstTries.headSentNanos() + timeout - now));
+        }
+        if (!scan.retries.isEmpty()) {
+            wait = Math.min(wait, Math.max(50_000, scan.retries.headSentNanos() + RETRY_TIMEOUT_FACTOR * timeout - now));
         }
         if (blocked) {
             // only replies or expiries free room: no point waking for tokens

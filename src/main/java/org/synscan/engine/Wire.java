@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import org.synscan.net.FrameSink;
 import org.synscan.net.FrameSource;
 import org.synscan.net.Mac;
+import org.synscan.net.MacTable;
 import org.synscan.net.NextHop;
 import org.synscan.net.PcapFrameSink;
 import org.synscan.net.PcapFrameSource;
@@ -66,6 +67,11 @@ public final class Wire implements AutoCloseable {
         CapturedAnswers answers = new CapturedAnswers(source, new ReplyClassifier(config), hop.sourceHi(),
                 hop.sourceLo(), snaplen, 2L * CAPTURE_LATENCY_MS * 1_000_000);
         return new Wire(new FrameProbeChannel(tcpKind, udpKind, sink), answers);
+    }
+
+    /** Sends each probe to its target's own MAC, for scans of several on-link hosts. */
+    public void useMacs(MacTable macs) {
+        channel.useMacs(macs);
     }
 
     public ProbeChannel channel() {

@@ -44,6 +44,42 @@ final class NeighbourFrames {
         return IpAddr.fromBytes(f, 28, false).equals(target) ? Mac.read(f, 22) : Mac.NONE;
     }
 
+    /**
+     * Any ARP reply: fills {@code out} with the sender's IPv4 address (as the lo of an address) and
+     * MAC; false if the frame is not an ARP reply.
+     */
+    static boolean arpReply(byte[] f, int len, long[] out) {
+        if (len < 42 || get16(f, 12) != ETHERTYPE_ARP || get16(f, 14) != 1 || get16(f, 16) != 0x0800
+                || f[18] != 6 || f[19] != 4 || get16(f, 20) != 2) {
+            return false;
+        }
+        IpAddr sender = IpAddr.fromBytes(f, 28, false);
+        out[0] = 0;
+        out[1] = sender.lo();
+        out[2] = Mac.read(f, 22);
+        return true;
+    }
+
+    /**
+     * Any Neighbor Advertisement: fills {@code out} with its target address (hi, lo) and announced MAC;
+     * false if the frame is not one.
+     */
+    static boolean neighborAdvert(byte[] f, int len, long[] out) {
+        if (len < ICMP + 24 || get16(f, 12) != ETHERTYPE_IPV6 || (f[IP6] & 0xf0) != 0x60
+                || (f[IP6 + 6] & 0xff) != ICMPV6 || (f[ICMP] & 0xff) != NA) {
+            return false;
+        }
+        IpAddr target = IpAddr.fromBytes(f, ICMP + 8, true);
+        long mac = neighborAdvertFor(f, len, target);
+        if (mac == Mac.NONE) {
+            return false;
+        }
+        out[0] = target.hi();
+        out[1] = target.lo();
+        out[2] = mac;
+        return true;
+    }
+
     /** The solicited-node multicast address ff02::1:ffXX:XXXX of {@code target}. */
     static IpAddr solicitedNode(IpAddr target) {
         return IpAddr.v6(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (target.lo() & 0xff_ffff));

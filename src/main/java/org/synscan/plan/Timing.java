@@ -8,17 +8,19 @@ import java.util.Locale;
  * --host-timeout applied on top.
  *
  * <p>Templates follow nmap's table (nmap book, "Timing Templates") for retries and round-trip timeouts.
- * nmap has no rate knob in its templates; synscan sends at a fixed rate, so each template also sets a
- * rate ceiling: T0-T2 use nmap's minimum scan delay as the interval (5 min, 15 s, 400 ms), T3-T5 are
- * our choice for a raw-packet scanner (zmap's default of 10k pps for "normal").
+ * nmap has no rate knob in its templates; synscan's sender adapts its rate to loss (see
+ * engine.CongestionControl: it starts at 10k pps or the ceiling if lower, grows while nothing is lost,
+ * and backs off only for loss that falls when the rate falls), so each template sets the rate
+ * ceiling it may grow to: T0-T2 use nmap's minimum scan delay as the interval (5 min, 15 s, 400 ms);
+ * T3-T5 are our choice for a raw-packet scanner on a LAN (masscan users pick such rates by hand).
  * <pre>
  *  level  name        rate (pps)   max retries  initial RTT  min RTT  max RTT  host timeout
  *  T0     paranoid    1/300            10        5 min       100 ms   10 s     none
  *  T1     sneaky      1/15             10        15 s        100 ms   10 s     none
  *  T2     polite      2.5              10        1 s         100 ms   10 s     none
- *  T3     normal      10,000           10        1 s         100 ms   10 s     none
- *  T4     aggressive  50,000            6        500 ms      100 ms   1250 ms  none
- *  T5     insane      200,000           2        250 ms      50 ms    300 ms   15 min
+ *  T3     normal      100,000          10        1 s         100 ms   10 s     none
+ *  T4     aggressive  300,000           6        500 ms      100 ms   1250 ms  none
+ *  T5     insane      1,000,000         2        250 ms      50 ms    300 ms   15 min
  * </pre>
  *
  * @param level       template 0-5
@@ -41,9 +43,9 @@ public record Timing(int level, double rate, double minRate, int maxRetries, Dur
             case 0 -> new Timing(0, 1.0 / 300, 0, 10, Duration.ofMinutes(5), ms(100), Duration.ofSeconds(10), Duration.ZERO);
             case 1 -> new Timing(1, 1.0 / 15, 0, 10, Duration.ofSeconds(15), ms(100), Duration.ofSeconds(10), Duration.ZERO);
             case 2 -> new Timing(2, 2.5, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
-            case 3 -> new Timing(3, 10_000, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
-            case 4 -> new Timing(4, 50_000, 0, 6, ms(500), ms(100), ms(1250), Duration.ZERO);
-            case 5 -> new Timing(5, 200_000, 0, 2, ms(250), ms(50), ms(300), Duration.ofMinutes(15));
+            case 3 -> new Timing(3, 100_000, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
+            case 4 -> new Timing(4, 300_000, 0, 6, ms(500), ms(100), ms(1250), Duration.ZERO);
+            case 5 -> new Timing(5, 1_000_000, 0, 2, ms(250), ms(50), ms(300), Duration.ofMinutes(15));
             default -> throw new IllegalArgumentException("timing level " + level);
         };
     }

@@ -64,7 +64,7 @@ class PlanTest {
 
     @Test
     void timingTemplatesFollowTheDocumentedTable() {
-        double[] rates = {1.0 / 300, 1.0 / 15, 2.5, 10_000, 50_000, 200_000};
+        double[] rates = {1.0 / 300, 1.0 / 15, 2.5, 100_000, 300_000, 1_000_000};
         int[] retries = {10, 10, 10, 10, 6, 2};
         String[] names = {"paranoid", "sneaky", "polite", "normal", "aggressive", "insane"};
         for (int level = 0; level <= 5; level++) {
@@ -83,7 +83,7 @@ class PlanTest {
     void minRateRaisesTheTemplateRate() {
         assertEquals(500, cli.plan("198.18.0.1", "-T2", "--min-rate", "500").timing().rate());
         assertEquals(500, cli.plan("198.18.0.1", "-T2", "--min-rate", "500").timing().minRate());
-        assertEquals(10_000, cli.plan("198.18.0.1", "--min-rate", "5").timing().rate());
+        assertEquals(100_000, cli.plan("198.18.0.1", "--min-rate", "5").timing().rate());
         assertEquals(0.5, cli.plan("198.18.0.1", "--rate", ".5").timing().rate());
     }
 

@@ -128,6 +128,61 @@ class ScanTest {
     }
 
     @Test
+    void aBottleneckMakesTheRateBackOffAndTheScanStaysExact() throws Exception {
+        // the path carries 40 k probes/s; the ceiling is 25 times that
+        SimulatedNetwork net = new SimulatedNetwork(TRUTH, 11, 0, 0, 100_000, 0).withCapacity(40_000);
+        EngineConfig fast = new EngineConfig(1_000_000, 0, 10, Duration.ofMillis(50), Duration.ofMillis(20),
+                Duration.ofMillis(200), 65_536);
+        ScanResults results = new ScanResults(false);
+        Scan scan = new Scan(fast, new Ports(40_000, 0), net, net, results);
+        long start = System.nanoTime();
+        scan.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, PortResult> byPort = new HashMap<>();
+        results.hosts().get(0).ports().forEach(p -> byPort.put(p.protocol().label() + p.port(), p));
+        assertEquals(40_000, byPort.size());
+        assertExact(byPort);
+        assertTrue(scan.backOffs() > 0, "backed off");
+        // without control, 96 % of probes would be lost and retried over and over
+        assertTrue(net.overflowed.get() < 40_000, "probes lost to the bottleneck: " + net.overflowed.get());
+        assertTrue(seconds < 6, "took " + seconds + " s for 1 s of capacity");
+    }
+
+    /** Like the lab: mostly closed, a few open, one port in a thousand silent. */
+    static final ToIntFunction<Long> LAB_LIKE = key -> {
+        int port = (int) (key & 0xFFFF);
+        return port % 1000 == 7 ? SimulatedNetwork.SILENT : port % 997 == 3 ? SimulatedNetwork.OPEN
+                : SimulatedNetwork.CLOSED;
+    };
+
+    @Test
+    void randomLossIsNotMistakenForCongestion() throws Exception {
+        // silent ports cost retries under loss whatever the controller does, so keep them lab-rare here
+        SimulatedNetwork clean = new SimulatedNetwork(LAB_LIKE, 12, 0, 0, 100_000, 0);
+        SimulatedNetwork lossy = new SimulatedNetwork(LAB_LIKE, 12, 0.05, 0, 100_000, 0);
+        EngineConfig config = new EngineConfig(100_000, 0, 10, Duration.ofMillis(50), Duration.ofMillis(20),
+                Duration.ofMillis(200), 65_536);
+        long t0 = System.nanoTime();
+        new Scan(config, new Ports(60_000, 0), clean, clean, new ScanResults(false)).run();
+        double cleanSeconds = (System.nanoTime() - t0) / 1e9;
+        ScanResults results = new ScanResults(false);
+        Scan scan = new Scan(config, new Ports(60_000, 0), lossy, lossy, results);
+        long t1 = System.nanoTime();
+        scan.run();
+        double lossySeconds = (System.nanoTime() - t1) / 1e9;
+        assertEquals(60_000, results.total());
+        for (PortResult p : results.hosts().get(0).ports()) {
+            int truth = LAB_LIKE.applyAsInt((long) p.port());
+            PortState want = truth == SimulatedNetwork.OPEN ? PortState.OPEN
+                    : truth == SimulatedNetwork.SILENT ? PortState.FILTERED : PortState.CLOSED;
+            assertEquals(want, p.state(), "port " + p.port());
+        }
+        assertTrue(lossySeconds < 2 * cleanSeconds + 0.3,
+                "5 % loss each way took " + lossySeconds + " s, clean " + cleanSeconds + " s, back-offs "
+                        + scan.backOffs() + ", normal loss " + scan.normalLoss());
+    }
+
+    @Test
     void duplicatedAndLateRepliesNeverDuplicateResults() throws Exception {
         // answers arrive 30-90 ms late, beyond the 20 ms floor the timeout shrinks to, so retries
         // go out and the original answers come in after them

@@ -37,6 +37,11 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private long seq;
     private boolean woken;
+    /** Probes per second the simulated path carries; more are dropped (a queue overflowing). 0 = no limit. */
+    private double capacity;
+    private double tokens;
+    private long lastRefill = System.nanoTime();
+    final AtomicLong overflowed = new AtomicLong();
     final AtomicLong probes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
 
@@ -55,6 +60,16 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
         probes.incrementAndGet();
         lock.lock();
         try {
+            if (capacity > 0) {
+                long now = System.nanoTime();
+                tokens = Math.min(capacity / 1000, tokens + (now - lastRefill) * capacity / 1e9);
+                lastRefill = now;
+                if (tokens < 1) {
+                    overflowed.incrementAndGet();
+                    return;
+                }
+                tokens--;
+            }
             int truth = truthByPort.applyAsInt(((long) protocol.ordinal() << 16) | port);
             if (truth == SILENT || random.nextDouble() < loss || random.nextDouble() < loss) {
                 return; // probe or answer lost (or nothing answers)
@@ -69,6 +84,12 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Limits the path to {@code pps} probes per second, with a 1 ms burst. */
+    SimulatedNetwork withCapacity(double pps) {
+        this.capacity = pps;
+        return this;
     }
 
     @Override

@@ -100,6 +100,18 @@ class SynscanLabIT {
     }
 
     @Test
+    void severalOnLinkHostsEachGetTheirOwnMacAndOnlyLiveOnesAreReported() throws Exception {
+        // 198.18.0.0/29 holds the target (.2), the scanner itself (.1) and six unused addresses
+        SortedSet<Integer> ports = truth.listedPorts(Family.IPV4, Protocol.TCP);
+        NmapResults scan = synscan("198.18.0.0/29", "-p", truth.portList(Family.IPV4, Protocol.TCP));
+        assertEquals(List.of(Lab.TARGET_V4), scan.hosts(), "only the target answers ARP; never our own address");
+        assertEqualsTruth(scan, Protocol.TCP, Lab.TARGET_V4, ports);
+        NmapResults v6 = synscan("-6", "fd00:5ca0::/125", "-p", truth.portList(Family.IPV6, Protocol.TCP));
+        assertEquals(List.of(Lab.TARGET_V6), v6.hosts());
+        assertEqualsTruth(v6, Protocol.TCP, Lab.TARGET_V6, truth.listedPorts(Family.IPV6, Protocol.TCP));
+    }
+
+    @Test
     void loopbackFindsExactlyWhatSsLists() {
         // listeners of our own inside the scanner namespace, so the answer is known and stable
         String listeners = "import socket,time\n"
