@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Assumptions;
  * off this machine. Test classes use it through {@link LabExtension}.
  */
 public final class Lab {
-    public static final String SCANNER_NS = "synscan-scan";
-    public static final String TARGET_NS = "synscan-tgt";
+    /** Which lab: $SYNSCAN_LAB as lab.sh reads it (a second lab beside the shared one), else "synscan". */
+    public static final String NAME = System.getenv().getOrDefault("SYNSCAN_LAB", "synscan");
+    public static final String SCANNER_NS = NAME + "-scan";
+    public static final String TARGET_NS = NAME + "-tgt";
+    /** Where lab.sh keeps its state (the services' PID file). */
+    public static final String RUN_DIR = "/run/" + NAME + "-lab";
     public static final String SCANNER_IF = "ss-scan0";
     public static final String TARGET_IF = "ss-tgt0";
     public static final InetAddress SCANNER_V4 = literal("198.18.0.1");

@@ -29,7 +29,7 @@ import org.synscan.result.Protocol;
 class LabIT {
     private static final Duration NMAP_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Path PID_FILE = Path.of("/run/synscan-lab/services.synscan-tgt.pid");
+    private static final Path PID_FILE = Path.of(Lab.RUN_DIR, "services." + Lab.TARGET_NS + ".pid");
     private final Truth truth = Truth.load();
 
     @BeforeAll
@@ -115,7 +115,7 @@ class LabIT {
             assertThrows(AssertionError.class, Lab::assertNoDefaultRoute);
             ProcessResult up = Lab.run(SCRIPT_TIMEOUT, List.of(Lab.script().toString(), "up"));
             assertFalse(up.ok(), "up must refuse a default route: " + up.describe());
-            assertTrue(up.stderr().contains("default route in namespace synscan-scan"), up.describe());
+            assertTrue(up.stderr().contains("default route in namespace " + Lab.SCANNER_NS), up.describe());
             assertFalse(namespaces().contains(Lab.SCANNER_NS), "up tears the lab down when it refuses");
         } finally {
             Lab.down();
