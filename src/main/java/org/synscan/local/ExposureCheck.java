@@ -78,12 +78,14 @@ final class ExposureCheck {
         return out;
     }
 
+    private static int[] portsOf(List<ListeningSocket> sockets, Protocol p) {
+        return sockets.stream().filter(s -> s.protocol() == p).mapToInt(ListeningSocket::port).toArray();
+    }
+
     private void probe(IpAddr target, List<ListeningSocket> sockets, Map<ListeningSocket, Exposure> found)
             throws InterruptedException {
-        PortList ports = PortList.of(Protocol.TCP);
-        for (ListeningSocket s : sockets) {
-            ports = ports.union(PortList.of(s.protocol(), s.port()));
-        }
+        PortList ports = PortList.of(Protocol.TCP, portsOf(sockets, Protocol.TCP))
+                .union(PortList.of(Protocol.UDP, portsOf(sockets, Protocol.UDP)));
         List<PortResult> results;
         try {
             results = prober.probe(target, ports);

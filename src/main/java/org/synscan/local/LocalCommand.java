@@ -144,11 +144,12 @@ public final class LocalCommand {
         if (hidden == 0) {
             return;
         }
+        String processes = hidden == 1 ? "1 process" : hidden + " processes";
         if (!root) {
-            err.println("synscan: the sockets of " + hidden + " processes of other users are hidden from you:"
+            err.println("synscan: the sockets of " + processes + " of other users are hidden from you:"
                     + " run as root (sudo synscan local) to see every PID/program");
         } else {
-            err.println("synscan: the descriptors of " + hidden + " processes could not be read: their sockets"
+            err.println("synscan: the descriptors of " + processes + " could not be read: their sockets"
                     + " show no PID/program");
         }
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.synscan.result.Protocol;
 import org.synscan.target.Services;
 
 /** This machine's listening sockets with services and owners, sorted: the data of {@code synscan local}. */
@@ -28,13 +27,9 @@ record LocalListing(List<LocalEntry> entries, int hiddenProcesses) {
         }
         SocketOwners owners = SocketOwners.scan(proc, inodes);
         List<LocalEntry> entries = sockets.stream()
-                .map(s -> new LocalEntry(s, service(services, s.protocol(), s.port()), owners.of(s.inode())))
+                .map(s -> new LocalEntry(s, services.lookup(s.protocol(), s.port()), owners.of(s.inode())))
                 .sorted(LocalEntry.ORDER)
                 .toList();
         return new LocalListing(entries, owners.hidden());
-    }
-
-    private static String service(Services services, Protocol protocol, int port) {
-        return services.lookup(protocol, port);
     }
 }

@@ -77,7 +77,8 @@ final class SocketOwners {
         } catch (NoSuchFileException e) {
             return true; // exited meanwhile
         } catch (IOException | RuntimeException e) {
-            return false;
+            // a process that exits while its descriptors are listed is gone, not hidden
+            return !Files.isDirectory(dir);
         }
     }
 

@@ -100,7 +100,7 @@ class LocalCommandTest {
                 "udp6   UNCONN  [::]:5353                mdns     -",
                 ""), out.toString());
         // root, yet one process could not be read: said once, without asking for root
-        assertEquals("synscan: the descriptors of 1 processes could not be read: their sockets show no PID/program\n",
+        assertEquals("synscan: the descriptors of 1 process could not be read: their sockets show no PID/program\n",
                 err.toString());
     }
 
@@ -109,7 +109,7 @@ class LocalCommandTest {
         root = false;
         assertEquals(0, run());
         assertEquals(20, out.toString().lines().count());
-        assertEquals(List.of("synscan: the sockets of 1 processes of other users are hidden from you: run as root"
+        assertEquals(List.of("synscan: the sockets of 1 process of other users are hidden from you: run as root"
                 + " (sudo synscan local) to see every PID/program"), err.toString().lines().toList());
     }
 
