@@ -145,7 +145,8 @@ final class EngineRunner implements ScanRunner {
         }
         reports.end(new ScanSummary(plan.targets().size(), hosts.size(), seconds, scan.counters().sent(),
                 scan.counters().retries(), scan.counters().answers(), scan.invalidReplies(),
-                scan.counters().duplicates(), scan.captureDrops(), scan.inFlight()), ZonedDateTime.now());
+                scan.counters().duplicates(), scan.captureDrops(), scan.inFlight(), scan.rateLimitedHosts(),
+                scan.undecidedPorts()), ZonedDateTime.now());
     }
 
     /** Ctrl-C / SIGTERM: stop sending, and hold the JVM until what was found is written. */

@@ -83,13 +83,15 @@ final class ProbeTable {
      * Records a retry, atomically with the check that the probe is still outstanding at try
      * {@code expectedTry}: a reply that lands between the sender's look and the retry must win, or the
      * retry would bring a settled probe back to life (and its answer would be recorded twice).
+     * {@code nextTry} is normally expectedTry + 1; UDP verification tries are numbered after the
+     * normal ones (see UdpPacing).
      */
-    synchronized boolean retried(long hi, long lo, int packedPort, int expectedTry, long now) {
+    synchronized boolean retried(long hi, long lo, int packedPort, int expectedTry, int nextTry, long now) {
         int slot = find(hi, lo, packedPort);
         if (slot < 0 || tries[slot] != expectedTry) {
             return false;
         }
-        tries[slot] = expectedTry + 1;
+        tries[slot] = nextTry;
         sentNanos[slot] = now;
         return true;
     }

@@ -1,6 +1,8 @@
 package org.synscan.engine;
 
 import org.synscan.result.PortResult;
+import org.synscan.result.Protocol;
+import org.synscan.result.Reason;
 
 /**
  * The receiver thread's loop: takes validated answers, settles their probes in the table (the first
@@ -48,6 +50,9 @@ final class Receiver implements Runnable {
         }
         scan.answeredTry(a.tryNo);
         scan.congestion.onAnswer(firstSent[0], a.tryNo);
+        if (a.protocol == Protocol.UDP) {
+            scan.udpPacing.onAnswer(a.hi, a.lo, a.reason != Reason.UDP_RESPONSE, a.tryNo, rtt >= 0, now);
+        }
         if (rtt >= 0) {
             scan.rtt.sample(rtt);
         }

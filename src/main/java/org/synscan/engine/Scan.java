@@ -25,6 +25,7 @@ public final class Scan {
     final ScanResults results;
     final ScanCounters counters = new ScanCounters();
     final CongestionControl congestion;
+    final UdpPacing udpPacing;
     /** Highest try number that ever drew an answer: nmap's signal of how many retries the path needs. */
     private final AtomicInteger maxAnsweredTry = new AtomicInteger();
     private volatile int allowedRetries;
@@ -49,6 +50,7 @@ public final class Scan {
                 config.maxTimeout().toNanos());
         long now = System.nanoTime();
         this.limiter = new RateLimiter(config.rate(), now);
+        this.udpPacing = new UdpPacing(config.maxRetries());
         this.congestion = new CongestionControl(config.rate(), config.minRate(), limiter, now);
         this.seenUntil.set(now);
         updateAllowedRetries();
@@ -104,6 +106,16 @@ public final class Scan {
 
     public double currentRate() {
         return limiter.rate();
+    }
+
+    /** Hosts shown to rate-limit ICMP: their silent UDP ports were re-probed at the host's pace. */
+    public long rateLimitedHosts() {
+        return udpPacing.rateLimitedHosts();
+    }
+
+    /** UDP ports of such hosts that stayed open|filtered. */
+    public long undecidedPorts() {
+        return udpPacing.undecided();
     }
 
     /** Times the rate was lowered for loss or local drops. */

@@ -24,6 +24,7 @@ final class Sender implements Runnable {
     private final ProbeSupply supply;
     private final ProbeChannel channel;
     private final NextProbe next = new NextProbe();
+    private final UdpPacing.Due due = new UdpPacing.Due();
     private final LongSupplier localDrops;
     private boolean supplyDone;
     /** A probe drawn from the supply that could not be sent yet (table full). */
@@ -61,8 +62,9 @@ final class Sender implements Runnable {
                 scan.updateAllowedRetries();
             }
             int expired = draining ? 0 : expire(now, limiter);
-            int sent = sendNew(now, limiter);
-            if (supplyDone && !pending && scan.table.size() == 0) {
+            int sent = draining ? 0 : sendHeld(now, limiter);
+            sent += sendNew(now, limiter);
+            if (supplyDone && !pending && scan.table.size() == 0 && (draining || scan.udpPacing.held() == 0)) {
                 break;
             }
             if (expired == 0 && sent == 0) {
@@ -97,12 +99,16 @@ final class Sender implements Runnable {
                 handled++;
                 continue;
             }
-            if (tryNo < scan.allowedRetries()) {
+            boolean udp = packed >>> 16 == Protocol.UDP.ordinal();
+            if (tryNo < scan.allowedRetries() && udp && scan.udpPacing.isPaced(hi, lo)) {
+                queue.pop();
+                scan.udpPacing.hold(hi, lo, packed, tryNo, tryNo + 1, now);
+            } else if (tryNo < scan.allowedRetries()) {
                 if (scan.retries.isFull() || limiter.take(1, now) == 0) {
                     break; // the retry waits for room or a token; the head stays
                 }
                 queue.pop();
-                if (scan.table.retried(hi, lo, packed, tryNo, now)) {
+                if (scan.table.retried(hi, lo, packed, tryNo, tryNo + 1, now)) {
                     transmit(hi, lo, packed, tryNo + 1, now);
                     scan.counters.retries.incrementAndGet();
                 } else {
@@ -110,13 +116,44 @@ final class Sender implements Runnable {
                 }
             } else {
                 queue.pop();
-                if (scan.table.settle(hi, lo, packed, tryNo)) {
+                int verify = udp ? scan.udpPacing.nextVerifyTry(hi, lo, tryNo) : -1;
+                if (verify >= 0) {
+                    scan.udpPacing.hold(hi, lo, packed, tryNo, verify, now);
+                } else if (scan.table.settle(hi, lo, packed, tryNo)) {
                     giveUp(hi, lo, packed);
                 }
             }
             handled++;
         }
         return handled;
+    }
+
+    /** Sends the held-back UDP verification probes whose host's slot has come. */
+    private int sendHeld(long now, RateLimiter limiter) {
+        UdpPacing pacing = scan.udpPacing;
+        int sent = 0;
+        while (!scan.table.isFull() && !scan.firstTries.isFull() && !scan.retries.isFull()
+                && pacing.nextDueAt() <= now) {
+            if (limiter.take(1, now) == 0) {
+                break;
+            }
+            if (!pacing.nextDue(now, due)) {
+                limiter.giveBack(1);
+                break;
+            }
+            boolean first = due.currentTry == UdpPacing.NOT_SENT;
+            if (first ? scan.table.sent(due.hi, due.lo, due.packedPort, now)
+                    : scan.table.retried(due.hi, due.lo, due.packedPort, due.currentTry, due.nextTry, now)) {
+                transmit(due.hi, due.lo, due.packedPort, due.nextTry, now);
+                if (!first) {
+                    scan.counters.retries.incrementAndGet();
+                }
+                sent++;
+            } else {
+                limiter.giveBack(1); // answered while it waited
+            }
+        }
+        return sent;
     }
 
     private int sendNew(long now, RateLimiter limiter) {
@@ -134,11 +171,16 @@ final class Sender implements Runnable {
                 }
                 pending = true;
             }
+            int packed = ProbeTable.packPort(next.protocol.ordinal(), next.port);
+            if (next.protocol == Protocol.UDP && scan.udpPacing.isPaced(next.hi, next.lo)) {
+                scan.udpPacing.hold(next.hi, next.lo, packed, UdpPacing.NOT_SENT, 0, now);
+                pending = false;
+                continue;
+            }
             if (scan.table.isFull() || scan.firstTries.isFull()) {
                 blocked = true;
                 break;
             }
-            int packed = ProbeTable.packPort(next.protocol.ordinal(), next.port);
             pending = false;
             if (scan.table.sent(next.hi, next.lo, packed, now)) {
                 transmit(next.hi, next.lo, packed, 0, now);
@@ -177,6 +219,10 @@ final class Sender implements Runnable {
         }
         if (!scan.retries.isEmpty()) {
             wait = Math.min(wait, Math.max(50_000, scan.retries.headSentNanos() + RETRY_TIMEOUT_FACTOR * timeout - now));
+        }
+        long heldDue = scan.udpPacing.nextDueAt();
+        if (heldDue != Long.MAX_VALUE) {
+            wait = Math.min(wait, Math.max(20_000, heldDue - now));
         }
         if (blocked) {
             // only replies or expiries free room: no point waking for tokens

@@ -47,7 +47,7 @@ public final class Wire implements AutoCloseable {
      * @param ttl             IP TTL / hop limit of the probes
      */
     public static Wire open(NextHop hop, boolean tcp, boolean udp, int fixedSourcePort, int ttl, int maxRetries) {
-        int maxTries = Math.min(Cookie.MAX_TRIES, maxRetries + 1);
+        int maxTries = Math.min(Cookie.MAX_TRIES, UdpPacing.maxTries(maxRetries));
         int base = Cookie.randomSourcePortBase(maxTries, new SecureRandom());
         ProbeConfig config = new ProbeConfig(hop.rawIpv4Loopback() ? 0 : 14, Mac.toBytes(hop.srcMac()),
                 Mac.toBytes(hop.dstMac()), hop.source().v6(), hop.sourceHi(), hop.sourceLo(), ttl, fixedSourcePort,

@@ -102,7 +102,9 @@ public final class NormalReport implements Report {
                 "Probes sent: %d (%d retries) | Replies: %d | Invalid: %d | Duplicates: %d | Capture drops: %d"
                         + " | Rate: %.0f/s%s",
                 s.sent(), s.retries(), s.answers(), s.invalid(), s.duplicates(), s.drops(), s.averageRate(),
-                s.unfinished() > 0 ? " | Unfinished: " + s.unfinished() : "");
+                (s.unfinished() > 0 ? " | Unfinished: " + s.unfinished() : "")
+                        + (s.rateLimited() > 0 ? " | ICMP rate-limited hosts: " + s.rateLimited()
+                                + " (UDP paced; " + s.undecided() + " ports left open|filtered)" : ""));
     }
 
     private void table(List<PortResult> ports) {

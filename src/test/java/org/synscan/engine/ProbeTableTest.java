@@ -42,7 +42,7 @@ class ProbeTableTest {
                 } else {
                     assertFalse(table.sent(k.hi, k.lo, k.port, step), "an outstanding probe is not sent anew");
                     int expected = rnd.nextInt(3);
-                    boolean ok = table.retried(k.hi, k.lo, k.port, expected, step);
+                    boolean ok = table.retried(k.hi, k.lo, k.port, expected, expected + 1, step);
                     assertEquals(expected == current, ok);
                     if (ok) {
                         model.put(k, current + 1);
@@ -82,7 +82,7 @@ class ProbeTableTest {
         ProbeTable table = new ProbeTable(8);
         table.sent(0, 7, 443, 0);
         table.answer(0, 7, 443, 0, 10, new long[1]);
-        assertFalse(table.retried(0, 7, 443, 0, 20), "a settled probe must not come back");
+        assertFalse(table.retried(0, 7, 443, 0, 0 + 1, 20), "a settled probe must not come back");
         assertEquals(ProbeTable.ABSENT, table.tryOf(0, 7, 443));
     }
 
@@ -90,11 +90,11 @@ class ProbeTableTest {
     void answerGivesRoundTripOnlyForTheOutstandingTry() {
         ProbeTable table = new ProbeTable(8);
         table.sent(0, 0xC6120002L, 22, 1_000);
-        assertTrue(table.retried(0, 0xC6120002L, 22, 0, 2_000));
+        assertTrue(table.retried(0, 0xC6120002L, 22, 0, 0 + 1, 2_000));
         assertEquals(ProbeTable.NO_SAMPLE, table.answer(0, 0xC6120002L, 22, 0, 2_500, new long[1]), "reply to an older try");
         assertEquals(ProbeTable.ABSENT, table.answer(0, 0xC6120002L, 22, 1, 2_600, new long[1]), "duplicate reply");
         table.sent(1, 2, 80, 10_000);
-        assertFalse(table.retried(1, 2, 80, 1, 10_100), "retry of a try that is not outstanding");
+        assertFalse(table.retried(1, 2, 80, 1, 1 + 1, 10_100), "retry of a try that is not outstanding");
         long[] first = new long[1];
         assertEquals(700, table.answer(1, 2, 80, 0, 10_700, first));
         assertEquals(10_000, first[0]);
@@ -108,7 +108,7 @@ class ProbeTableTest {
         }
         assertTrue(table.isFull());
         assertFalse(table.sent(0, 99, 1, 0));
-        assertTrue(table.retried(0, 1, 1, 0, 5), "a retry of an outstanding probe still fits");
+        assertTrue(table.retried(0, 1, 1, 0, 0 + 1, 5), "a retry of an outstanding probe still fits");
         table.answer(0, 0, 1, 0, 1, new long[1]);
         assertFalse(table.isFull());
     }

@@ -42,6 +42,12 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
     private double tokens;
     private long lastRefill = System.nanoTime();
     final AtomicLong overflowed = new AtomicLong();
+    /** ICMP errors (closed UDP ports) the target sends: Linux-style token bucket; 0 = no limit. */
+    private long icmpIntervalNanos;
+    private double icmpTokens;
+    private int icmpBurst;
+    private long lastIcmp = System.nanoTime();
+    final AtomicLong icmpSuppressed = new AtomicLong();
     final AtomicLong probes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
 
@@ -74,6 +80,10 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
             if (truth == SILENT || random.nextDouble() < loss || random.nextDouble() < loss) {
                 return; // probe or answer lost (or nothing answers)
             }
+            if (icmpIntervalNanos > 0 && protocol == Protocol.UDP && truth == CLOSED && !icmpToken()) {
+                icmpSuppressed.incrementAndGet();
+                return;
+            }
             int copies = random.nextDouble() < duplication ? 2 : 1;
             for (int i = 0; i < copies; i++) {
                 long jitter = jitterNanos == 0 ? 0 : (long) (random.nextDouble() * jitterNanos);
@@ -84,6 +94,25 @@ final class SimulatedNetwork implements ProbeChannel, AnswerSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The target sends one ICMP error per {@code intervalNanos} after a burst of {@code burst}, as Linux does. */
+    SimulatedNetwork withIcmpRateLimit(long intervalNanos, int burst) {
+        this.icmpIntervalNanos = intervalNanos;
+        this.icmpBurst = burst;
+        this.icmpTokens = burst;
+        return this;
+    }
+
+    private boolean icmpToken() {
+        long now = System.nanoTime();
+        icmpTokens = Math.min(icmpBurst, icmpTokens + (double) (now - lastIcmp) / icmpIntervalNanos);
+        lastIcmp = now;
+        if (icmpTokens < 1) {
+            return false;
+        }
+        icmpTokens--;
+        return true;
     }
 
     /** Limits the path to {@code pps} probes per second, with a 1 ms burst. */
