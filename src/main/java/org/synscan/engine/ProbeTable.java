@@ -23,6 +23,8 @@ final class ProbeTable {
     private final long[] sentNanos;
     /** When try 0 went out: groups answers by send time for the congestion control. */
     private final long[] firstSentNanos;
+    /** When the try before the outstanding one went out (0 for a first try). */
+    private final long[] previousSentNanos;
     private final int mask;
     private final int limit;
     private int size;
@@ -39,6 +41,7 @@ final class ProbeTable {
         tries = new int[capacity];
         sentNanos = new long[capacity];
         firstSentNanos = new long[capacity];
+        previousSentNanos = new long[capacity];
         mask = capacity - 1;
         limit = maxOutstanding;
     }
@@ -75,6 +78,7 @@ final class ProbeTable {
         tries[slot] = 0;
         sentNanos[slot] = now;
         firstSentNanos[slot] = now;
+        previousSentNanos[slot] = 0;
         size++;
         return true;
     }
@@ -92,6 +96,7 @@ final class ProbeTable {
             return false;
         }
         tries[slot] = nextTry;
+        previousSentNanos[slot] = sentNanos[slot];
         sentNanos[slot] = now;
         return true;
     }
@@ -101,14 +106,16 @@ final class ProbeTable {
      * {@link #ABSENT} when it was already settled (so duplicated and late replies are harmless),
      * {@link #NO_SAMPLE} when the reply answers an earlier try than the one outstanding (its round-trip
      * time is ambiguous, Karn's rule), else the round-trip time in nanoseconds. When the probe was
-     * outstanding, {@code firstSent[0]} receives the send time of its first try.
+     * outstanding, {@code sent[0]} receives the send time of its first try and {@code sent[1]} that of
+     * the try before the outstanding one (0 if none).
      */
-    synchronized long answer(long hi, long lo, int packedPort, int replyTry, long now, long[] firstSent) {
+    synchronized long answer(long hi, long lo, int packedPort, int replyTry, long now, long[] sent) {
         int slot = find(hi, lo, packedPort);
         if (slot < 0) {
             return ABSENT;
         }
-        firstSent[0] = firstSentNanos[slot];
+        sent[0] = firstSentNanos[slot];
+        sent[1] = previousSentNanos[slot];
         long rtt = tries[slot] == replyTry ? Math.max(0, now - sentNanos[slot]) : NO_SAMPLE;
         delete(slot);
         return rtt;
@@ -167,6 +174,7 @@ final class ProbeTable {
                 tries[hole] = tries[i];
                 sentNanos[hole] = sentNanos[i];
                 firstSentNanos[hole] = firstSentNanos[i];
+                previousSentNanos[hole] = previousSentNanos[i];
                 hole = i;
             }
         }

@@ -13,7 +13,8 @@ final class Receiver implements Runnable {
     private final Scan scan;
     private final AnswerSource source;
     private final Answer answer = new Answer();
-    private final long[] firstSent = new long[1];
+    /** First try's and previous try's send times of the probe just answered. */
+    private final long[] sent = new long[2];
     private volatile boolean running = true;
 
     Receiver(Scan scan, AnswerSource source) {
@@ -43,15 +44,15 @@ final class Receiver implements Runnable {
     private void settle(long now) {
         Answer a = answer;
         long rtt = scan.table.answer(a.hi, a.lo, ProbeTable.packPort(a.protocol.ordinal(), a.port), a.tryNo, now,
-                firstSent);
+                sent);
         if (rtt == ProbeTable.ABSENT) {
             scan.counters.duplicates.incrementAndGet();
             return;
         }
         scan.answeredTry(a.tryNo);
-        scan.congestion.onAnswer(firstSent[0], a.tryNo);
+        scan.congestion.onAnswer(sent[0], a.tryNo);
         if (a.protocol == Protocol.UDP) {
-            scan.udpPacing.onAnswer(a.hi, a.lo, a.reason != Reason.UDP_RESPONSE, a.tryNo, rtt >= 0, now);
+            scan.udpPacing.onAnswer(a.hi, a.lo, a.reason != Reason.UDP_RESPONSE, a.tryNo, rtt >= 0, sent[1], now);
         }
         if (rtt >= 0) {
             scan.rtt.sample(rtt);

@@ -12,8 +12,9 @@ import java.util.PriorityQueue;
  * UDP port has used its tries without an answer on a host that does send ICMP errors, it is not given
  * up yet: it gets {@value #VERIFY_TRIES} more tries, held back and sent one per interval per host, the
  * interval starting from the ICMP rate seen from that host (one per second when only a burst was
- * seen) and adapting: a little shorter while verification probes are answered at their first paced
- * try, longer when one is answered only at a later one (silence alone proves nothing). Once
+ * seen), longer whenever a verification probe is answered only at a later try (silence alone proves
+ * nothing: a port may just be silent). It never gets shorter: probing for a faster pace would spend
+ * the very tries the verification is for. Once
  * a host is paced, all its UDP probes take its slots, so the scan's own retries cannot spend the ICMP
  * answers the verification waits for. A port still silent then is open|filtered for good; it counts as
  * undecided when its host was shown to rate-limit (a verification probe got the answer the normal
@@ -49,7 +50,7 @@ final class UdpPacing {
         long firstIcmp;
         long lastIcmp;
         long interval = -1;
-        /** When the pace was last slowed (or began): it is slowed at most once per interval. */
+        /** When the pace was last slowed (or began): only tries sent after it may slow it again. */
         long slowedAt;
         long nextSlot;
         boolean rateLimited;
@@ -81,9 +82,11 @@ final class UdpPacing {
 
     /**
      * Receiver: try {@code tryNo} of a UDP probe to the host was answered at {@code now};
-     * {@code latest} when that try was the one outstanding (not an earlier, late one).
+     * {@code latest} when that try is the one outstanding (not an earlier, late one), and then
+     * {@code previousSentAt} is when the try before it went out.
      */
-    synchronized void onAnswer(long hi, long lo, boolean icmp, int tryNo, boolean latest, long now) {
+    synchronized void onAnswer(long hi, long lo, boolean icmp, int tryNo, boolean latest, long previousSentAt,
+            long now) {
         Host h = host(hi, lo);
         if (icmp) {
             if (h.icmpAnswers++ == 0) {
@@ -99,13 +102,12 @@ final class UdpPacing {
         if (h.interval < 0 || !latest) {
             return;
         }
-        if (tryNo > firstVerifyTry && now - h.slowedAt >= h.interval) {
+        if (tryNo > firstVerifyTry && previousSentAt - h.slowedAt >= 0) {
             // a paced try went unanswered and the next one was not: the pace was too fast for the
-            // host's ICMP budget. (Silence alone says nothing: a port may simply be silent.)
+            // host's ICMP budget. (Silence alone says nothing: a port may simply be silent.) Only a
+            // try that went out at the current pace may slow it again.
             h.interval = Math.min(MAX_INTERVAL, h.interval * 3 / 2);
             h.slowedAt = now;
-        } else if (tryNo == firstVerifyTry) {
-            h.interval = Math.max(MIN_INTERVAL, h.interval * 98 / 100); // keeping up: try a little faster
         }
     }
 
