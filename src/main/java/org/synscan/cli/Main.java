@@ -46,6 +46,7 @@ public final class Main {
             if (args.length > 0 && args[0].equals("demo")) {
                 return new DemoCommand(DemoCommand.home(), out, err).run();
             }
+            args = ResumeArgs.expand(args);
             ScanCommand command = new ScanCommand();
             CommandLine cl = new CommandLine(command);
             cl.setOut(out);

@@ -120,10 +120,16 @@ final class Options {
         @Option(names = "--reason", description = "Show why each port is in its state")
         boolean reason;
 
+        @Option(names = "--stats-every", paramLabel = "TIME", description = "Print a progress line every TIME "
+                + "(e.g. 10s, 1m) when standard error is not a terminal (default: 10s with -v, else never);"
+                + " on a terminal a status line is always shown")
+        String statsEvery;
+
         @Option(names = "-n", description = "Never do reverse DNS resolution")
         boolean noDns;
 
-        @Option(names = "--resume", paramLabel = "FILE", description = "Resume an interrupted scan from FILE")
+        @Option(names = "--resume", paramLabel = "FILE", description = "Continue an interrupted scan from its "
+                + "resume file (written on Ctrl-C and every second while scanning; no other options)")
         String resume;
     }
 

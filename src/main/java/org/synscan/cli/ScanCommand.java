@@ -37,7 +37,7 @@ final class ScanCommand {
      * Flags parsed and planned but whose engine does not exist yet: refused with exit 2 rather than
      * silently ignored. Remove a flag from here when its implementation lands.
      */
-    static final List<String> NOT_IMPLEMENTED = List.of("-oG", "-oJ", "-oA", "--resume");
+    static final List<String> NOT_IMPLEMENTED = List.of();
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", hidden = true)
     List<String> positional = new ArrayList<>();

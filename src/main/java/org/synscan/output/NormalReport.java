@@ -28,17 +28,35 @@ public final class NormalReport implements Report {
     private final ServiceNames services;
     private final boolean reason;
     private final StateFolding folding;
+    private final boolean announce;
 
     public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding) {
+        this(out, services, reason, folding, false);
+    }
+
+    /**
+     * @param announce print nmap's "Discovered open port" line as each open port settles (nmap does
+     *                 this with -v, on the terminal only, never in the -oN file)
+     */
+    public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding,
+            boolean announce) {
         this.out = out;
         this.services = services;
         this.reason = reason;
         this.folding = folding;
+        this.announce = announce;
     }
 
     @Override
     public void begin(ScanInfo info) {
         out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
+    }
+
+    @Override
+    public void port(boolean ipv6, long hi, long lo, PortResult r, long epochMillis) {
+        if (announce && r.state() == PortState.OPEN) {
+            out.printf("Discovered open port %d/%s on %s%n", r.port(), r.protocol().label(), Addresses.format(ipv6, hi, lo));
+        }
     }
 
     @Override
@@ -62,7 +80,7 @@ public final class NormalReport implements Report {
         Map<String, Long> notShown = new LinkedHashMap<>();
         for (PortResult p : host.ports()) {
             if (folded.contains(p.state())) {
-                notShown.merge(p.state().label() + " " + p.protocol().label() + " ports (" + p.reason().label() + ")", 1L,
+                notShown.merge(p.state().label() + " " + p.protocol().label() + "\0(" + p.reason().label() + ")", 1L,
                         Long::sum);
             } else {
                 shown.add(p);
@@ -76,7 +94,10 @@ public final class NormalReport implements Report {
             groups.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
             StringBuilder line = new StringBuilder("Not shown: ");
             for (int i = 0; i < groups.size(); i++) {
-                line.append(i == 0 ? "" : ", ").append(groups.get(i).getValue()).append(' ').append(groups.get(i).getKey());
+                long n = groups.get(i).getValue();
+                // nmap: "1 closed tcp port (reset)", "27 closed tcp ports (reset)"
+                line.append(i == 0 ? "" : ", ").append(n).append(' ')
+                        .append(groups.get(i).getKey().replace("\0", n == 1 ? " port " : " ports "));
             }
             out.println(line);
         } else if (!shown.isEmpty()) {

@@ -13,7 +13,9 @@ import java.time.ZonedDateTime;
  * @param udpServices the UDP ports likewise, null when UDP is not scanned
  * @param udpCount    how many UDP ports
  * @param verbosity   -v count
+ * @param resumed     this run continues an interrupted one (--resume)
  */
 public record ScanInfo(String version, String commandLine, ZonedDateTime started, String tcpServices, int tcpCount,
-        String udpServices, int udpCount, int verbosity) {
+        String udpServices, int udpCount, int verbosity,
+        boolean resumed) {
 }

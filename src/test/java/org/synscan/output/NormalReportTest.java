@@ -71,7 +71,7 @@ class NormalReportTest {
                 synscan scan report for 198.18.0.2
                 Host is up (0.000030s latency).
                 All 60 scanned ports on 198.18.0.2 are in ignored states.
-                Not shown: 59 filtered tcp ports (no-response), 1 filtered tcp ports (admin-prohibited)
+                Not shown: 59 filtered tcp ports (no-response), 1 filtered tcp port (admin-prohibited)
 
                 """, text);
     }
@@ -93,7 +93,7 @@ class NormalReportTest {
         assertEquals("""
                 synscan scan report for 198.18.0.2
                 Host is up (0.000012s latency).
-                Not shown: 3 closed tcp ports (reset), 1 filtered tcp ports (admin-prohibited)
+                Not shown: 3 closed tcp ports (reset), 1 filtered tcp port (admin-prohibited)
                 PORT   STATE SERVICE
                 22/tcp open  ssh
                 80/tcp open  http
