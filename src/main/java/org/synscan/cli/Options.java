@@ -98,13 +98,14 @@ final class Options {
         @Option(names = "-oN", paramLabel = "FILE", description = "Normal output to FILE ('-' = stdout)")
         String normal;
 
-        @Option(names = "-oX", paramLabel = "FILE", description = "XML output to FILE")
+        @Option(names = "-oX", paramLabel = "FILE", description = "XML output to FILE (nmap's DTD; ndiff reads it)")
         String xml;
 
         @Option(names = "-oG", paramLabel = "FILE", description = "Grepable output to FILE")
         String grepable;
 
-        @Option(names = "-oJ", paramLabel = "FILE", description = "JSON lines output to FILE")
+        @Option(names = "-oJ", paramLabel = "FILE", description = "JSON lines output to FILE: a header, one object per port "
+                + "result, a summary")
         String json;
 
         @Option(names = "-oA", paramLabel = "BASE", description = "Normal, XML and grepable output to "
