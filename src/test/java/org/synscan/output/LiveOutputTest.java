@@ -119,15 +119,25 @@ class LiveOutputTest {
             run.settle(1, p);
         }
         run.settle(2, 1);
-        await(() -> contains("a.gnmap", "Host: 198.18.0.1 ()\tPorts: 7/open/tcp"), "the grepable host line");
+        // one tick writes them all; the files are flushed one after the other
+        await(() -> contains("a.gnmap", "Host: 198.18.0.1 ()\tPorts: 7/open/tcp") && contains("a.json", "\"port\":1,")
+                && contains("a.nmap", "synscan scan report") && contains("a.xml", "</host>"), "every output");
         assertTrue(read("a.nmap").contains("synscan scan report for 198.18.0.1"));
         assertTrue(read("a.xml").contains("<address addr=\"198.18.0.1\""));
-        assertEquals(PORTS + 1, jsonPorts(read("a.json")).size());
+        await(() -> jsonCount() == PORTS + 1, "every result in the JSON lines");
         assertFalse(read("a.gnmap").contains("198.18.0.2"), "host 2 is not complete yet");
         run.finish(true);
         assertTrue(read("a.gnmap").contains("Host: 198.18.0.2 ()\tPorts: 1/closed/tcp/////\n"));
         assertFalse(Files.exists(journalPath()), "a finished scan leaves no resume file");
         FormatsGoldenTest.assertValidNmapXml(read("a.xml"));
+    }
+
+    private int jsonCount() {
+        try {
+            return jsonPorts(read("a.json")).size();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private boolean contains(String name, String text) {
