@@ -132,12 +132,17 @@ class OutputsLabIT {
         args.addAll(List.of(host, "-p", "1-" + PORTS, "--rate", "600", "-oA", dir.resolve("s").toString(), "-oJ",
                 dir.resolve("s.json").toString()));
         Lab.assertNoDefaultRoute();
-        Process scan = new ProcessBuilder(Lab.scannerExec(synscan(args.toArray(String[]::new)).toArray(String[]::new)))
+        // python resets SIGINT to its default first: a JVM started with SIGINT ignored (a background job
+        // of a non-interactive shell) would never see the Ctrl-C this test sends
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", "import os,signal,sys\n"
+                + "signal.signal(signal.SIGINT, signal.SIG_DFL)\nos.execvp(sys.argv[1], sys.argv[1:])"));
+        cmd.addAll(Lab.scannerExec(synscan(args.toArray(String[]::new)).toArray(String[]::new)));
+        Process scan = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(dir.resolve("run1.out").toFile()).redirectError(dir.resolve("run1.err").toFile()).start();
         Thread.sleep(signal.equals("KILL") ? 4_000 : 2_500);
         assertTrue(scan.isAlive(), "the scan is still running when stopped: " + read("run1.err"));
-        // ip netns exec and the launcher exec: the process is the JVM itself
+        // python, ip netns exec and the launcher all exec: the process is the JVM itself
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(scan.pid())).start().waitFor());
         assertTrue(scan.waitFor(60, TimeUnit.SECONDS));
         Path resume = dir.resolve("s.resume");
