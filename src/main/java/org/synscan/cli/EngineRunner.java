@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.synscan.ScanFailure;
 import org.synscan.UsageException;
@@ -79,10 +80,10 @@ final class EngineRunner implements ScanRunner {
         long preSettled = results.total();
 
         AtomicReference<Scan> running = new AtomicReference<>();
-        long start = System.nanoTime();
+        AtomicLong start = new AtomicLong();
         StatusLine status = new StatusLine(err, Tty.stderrIsTerminal(), statsEveryMillis(plan), () -> {
             Scan s = running.get();
-            return new StatusLine.Snapshot(System.nanoTime() - start, s.counters().settled(),
+            return new StatusLine.Snapshot(System.nanoTime() - start.get(), s.counters().settled(),
                     order.count() - preSettled, s.counters().sent(), s.counters().answers(), results.openCount(),
                     s.counters().retries());
         });
@@ -120,6 +121,7 @@ final class EngineRunner implements ScanRunner {
             throw e;
         }
         running.set(scan);
+        start.set(System.nanoTime()); // the scan's time, as before outputs existed: from the first probe on
         CountDownLatch written = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Thread onSignal = stopOnSignal(scan, written, signalled);
@@ -135,7 +137,7 @@ final class EngineRunner implements ScanRunner {
         try {
             status.stop();
             boolean complete = results.total() >= order.count();
-            live.finish(summary(plan, results, scan, order, (System.nanoTime() - start) / 1e9), ZonedDateTime.now(),
+            live.finish(summary(plan, results, scan, order, (System.nanoTime() - start.get()) / 1e9), ZonedDateTime.now(),
                     complete);
             reports.close(stdout);
             if (!complete) {
