@@ -137,13 +137,21 @@ final class EngineRunner implements ScanRunner {
         try {
             status.stop();
             boolean complete = results.total() >= order.count();
-            live.finish(summary(plan, results, scan, order, (System.nanoTime() - start.get()) / 1e9), ZonedDateTime.now(),
-                    complete);
-            reports.close(stdout);
+            try {
+                live.finish(summary(plan, results, scan, order, (System.nanoTime() - start.get()) / 1e9),
+                        ZonedDateTime.now(), complete);
+            } finally {
+                reports.close(stdout);
+            }
             if (!complete) {
+                String how = journal.problem() == null ? "to resume: synscan --resume " + journal.path()
+                        : "the resume file " + journal.path() + " could not be written (" + journal.problem()
+                        + "), so it cannot be resumed";
                 err.println("synscan: " + (signalled.get() ? "stopped" : "the scan did not finish") + " with "
-                        + (order.count() - results.total()) + " of " + order.count() + " probes unsettled; to resume: "
-                        + "synscan --resume " + journal.path());
+                        + (order.count() - results.total()) + " of " + order.count() + " probes unsettled; " + how);
+            } else if (journal.problem() != null && display.verbosity() > 0) {
+                err.println("synscan: warning: no checkpoints: cannot write " + journal.path() + " ("
+                        + journal.problem() + ")");
             }
         } finally {
             written.countDown();

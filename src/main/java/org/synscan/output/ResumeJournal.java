@@ -31,6 +31,7 @@ public final class ResumeJournal {
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder line = new StringBuilder(96);
     private Writer file;
+    private String problem;
 
     private ResumeJournal(Path path) {
         this.path = path;
@@ -108,26 +109,47 @@ public final class ResumeJournal {
             try {
                 file.flush();
             } catch (IOException e) {
-                throw new ScanFailure("cannot write the resume file " + path + ": " + e.getMessage(), e);
+                broke(e);
             }
         }
     }
 
     /** Creates the file with everything logged so far; later lines go straight to it. */
     public void persist() {
-        if (file != null) {
+        if (file != null || problem != null) {
             return;
         }
         try {
             file = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             file.append(pending);
             file.flush();
-            pending.setLength(0);
-            pending.trimToSize();
-        } catch (IOException e) {
-            file = null;
-            throw new ScanFailure("cannot write the resume file " + path + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            broke(e);
         }
+        pending.setLength(0);
+        pending.trimToSize();
+    }
+
+    /**
+     * Why the file could not be written, or null. A resume file that cannot be written does not stop
+     * the scan: the journal goes quiet and the scan just cannot be resumed.
+     */
+    public String problem() {
+        return problem;
+    }
+
+    private void broke(Exception e) {
+        if (problem == null) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+        file = null;
     }
 
     /** Closes the file; with {@code delete} it is removed (the scan finished: nothing to resume). */
@@ -136,15 +158,19 @@ public final class ResumeJournal {
             if (file != null) {
                 file.close();
             }
-            if (delete) {
+            if (delete && (file != null || problem == null)) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new ScanFailure("cannot write the resume file " + path + ": " + e.getMessage(), e);
+            broke(e);
         }
+        file = null;
     }
 
     private void write(CharSequence s) {
+        if (problem != null) {
+            return;
+        }
         if (file == null) {
             pending.append(s);
             return;
@@ -152,7 +178,7 @@ public final class ResumeJournal {
         try {
             file.append(s);
         } catch (IOException e) {
-            throw new ScanFailure("cannot write the resume file " + path + ": " + e.getMessage(), e);
+            broke(e);
         }
     }
 

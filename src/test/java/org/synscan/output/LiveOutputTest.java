@@ -226,6 +226,18 @@ class LiveOutputTest {
     }
 
     @Test
+    void anUnwritableResumeFileDoesNotStopTheScan() throws Exception {
+        Path blocked = dir.resolve("no-such-dir").resolve("a.resume");
+        ResumeJournal j = ResumeJournal.create(blocked, List.of("x"), 1, "fp");
+        j.result(false, 0, 1, result(1));
+        j.persist();
+        j.result(false, 0, 1, result(2));
+        j.checkpoint(new long[] {1});
+        j.close(false);
+        assertTrue(j.problem() != null && !Files.exists(blocked), String.valueOf(j.problem()));
+    }
+
+    @Test
     void resumeFileEscapesArgumentsAndRejectsOtherFiles() throws Exception {
         assertEquals("a\tb\\c\nd", ResumeJournal.unescape(ResumeJournal.escape("a\tb\\c\nd")));
         ResumeJournal j = ResumeJournal.create(journalPath(), List.of("-iL", "my\ttargets"), -5, "fp 1");
