@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.synscan.ScanFailure;
 import org.synscan.UsageException;
 import org.synscan.engine.EngineConfig;
@@ -73,30 +72,81 @@ final class EngineRunner implements ScanRunner {
         }
         Privileges.current().require();
         LibpcapCheck.version();
-        ScanPlan.Display display = plan.display();
         ScanResults results = new ScanResults(plan.ipv6());
         ProbeOrder order = plan.newOrder();
         ProbeSupply supply = resumed == null ? new OrderSupply(order) : resume(resumed, results, order);
-        long preSettled = results.total();
+        Session s = new Session(plan, err, results, order, resumed);
+        s.open(out);
+        try {
+            s.start(supply);
+        } catch (RuntimeException e) {
+            if (s.wire != null) {
+                s.wire.close();
+            }
+            s.reports.close(s.stdout);
+            throw e;
+        }
+        CountDownLatch written = new CountDownLatch(1);
+        AtomicBoolean signalled = new AtomicBoolean();
+        Thread onSignal = stopOnSignal(s.scan, written, signalled);
+        RuntimeException failure = s.runEngine();
+        try {
+            s.finish(signalled.get());
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived while writing: the hook is running and waits for the latch above
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return 0;
+    }
 
-        AtomicReference<Scan> running = new AtomicReference<>();
-        AtomicLong start = new AtomicLong();
-        StatusLine status = new StatusLine(err, Tty.stderrIsTerminal(), statsEveryMillis(plan), () -> {
-            Scan s = running.get();
-            return new StatusLine.Snapshot(System.nanoTime() - start.get(), s.counters().settled(),
-                    order.count() - preSettled, s.counters().sent(), s.counters().answers(), results.openCount(),
-                    s.counters().retries());
-        });
-        PrintWriter stdout = new PrintWriter(new StdoutGuard(out, status::whileCleared));
-        ReportSet reports = ReportSet.open(plan.outputs(), stdout, services::lookup, display.reason(),
-                new StateFolding(display.openOnly(), display.verbosity()), display.verbosity(),
-                resumed == null ? null : resumed.lengths());
+    /** One scan's moving parts: outputs, journal, status line, engine; opened, run and finished in order. */
+    private final class Session {
+        final ScanPlan plan;
+        final ScanPlan.Display display;
+        final PrintWriter err;
+        final ScanResults results;
+        final ProbeOrder order;
+        final ResumeState resumed;
+        final long preSettled;
+        final AtomicLong start = new AtomicLong();
+        StatusLine status;
+        PrintWriter stdout;
+        ReportSet reports;
         ResumeJournal journal;
         Scan scan;
         Wire wire;
         LiveOutput live;
-        ResultFeed feed = new ResultFeed();
-        try {
+
+        Session(ScanPlan plan, PrintWriter err, ScanResults results, ProbeOrder order, ResumeState resumed) {
+            this.plan = plan;
+            this.display = plan.display();
+            this.err = err;
+            this.results = results;
+            this.order = order;
+            this.resumed = resumed;
+            this.preSettled = results.total();
+        }
+
+        /** The status line and the outputs, before anything is sent: an unwritable file fails here. */
+        void open(PrintWriter out) {
+            status = new StatusLine(err, Tty.stderrIsTerminal(), statsEveryMillis(plan), () -> new StatusLine.Snapshot(
+                    System.nanoTime() - start.get(), scan.counters().settled(), order.count() - preSettled,
+                    scan.counters().sent(), scan.counters().answers(), results.openCount(), scan.counters().retries()));
+            stdout = new PrintWriter(new StdoutGuard(out, status::whileCleared));
+            reports = ReportSet.open(plan.outputs(), stdout, services::lookup, display.reason(),
+                    new StateFolding(display.openOnly(), display.verbosity()), display.verbosity(),
+                    resumed == null ? null : resumed.lengths());
+        }
+
+        /** The journal, the next hop, the wire and the engine; the outputs' headers. */
+        void start(ProbeSupply supply) {
             journal = resumed != null ? ResumeJournal.append(plan.resumeFile().get())
                     : ResumeJournal.create(resumePath(plan), args, plan.seed(), fingerprint(plan));
             NextHop hop = planHop(plan);
@@ -112,29 +162,28 @@ final class EngineRunner implements ScanRunner {
             wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
                     plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
             scan = new Scan(config, supply, wire.channel(), wire.answers(), results);
+            ResultFeed feed = new ResultFeed();
             results.addListener(feed);
-            live = new LiveOutput(reports, results, feed, journal,
-                    plan.shard().total() == 1 ? plan.ports().size() : -1);
+            live = new LiveOutput(reports, results, feed, journal, plan.shard().total() == 1 ? plan.ports().size() : -1);
             live.start(info(plan, resumed), resumed);
-        } catch (RuntimeException e) {
-            reports.close(stdout);
-            throw e;
         }
-        running.set(scan);
-        start.set(System.nanoTime()); // the scan's time, as before outputs existed: from the first probe on
-        CountDownLatch written = new CountDownLatch(1);
-        AtomicBoolean signalled = new AtomicBoolean();
-        Thread onSignal = stopOnSignal(scan, written, signalled);
-        status.start();
-        RuntimeException failure = null;
-        try {
-            scan.run();
-        } catch (ScanFailure e) {
-            failure = e;
-        } finally {
-            wire.close();
+
+        /** Runs the engine to its end or a stop; returns the failure that ended it, if any. */
+        RuntimeException runEngine() throws InterruptedException {
+            start.set(System.nanoTime()); // the scan's time, as before outputs existed: from the first probe on
+            status.start();
+            try {
+                scan.run();
+                return null;
+            } catch (ScanFailure e) {
+                return e;
+            } finally {
+                wire.close();
+            }
         }
-        try {
+
+        /** Completes every output and keeps (or removes) the resume file; says how to resume. */
+        void finish(boolean signalled) {
             status.stop();
             boolean complete = results.total() >= order.count();
             try {
@@ -147,24 +196,13 @@ final class EngineRunner implements ScanRunner {
                 String how = journal.problem() == null ? "to resume: synscan --resume " + journal.path()
                         : "the resume file " + journal.path() + " could not be written (" + journal.problem()
                         + "), so it cannot be resumed";
-                err.println("synscan: " + (signalled.get() ? "stopped" : "the scan did not finish") + " with "
+                err.println("synscan: " + (signalled ? "stopped" : "the scan did not finish") + " with "
                         + (order.count() - results.total()) + " of " + order.count() + " probes unsettled; " + how);
             } else if (journal.problem() != null && display.verbosity() > 0) {
                 err.println("synscan: warning: no checkpoints: cannot write " + journal.path() + " ("
                         + journal.problem() + ")");
             }
-        } finally {
-            written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // a signal arrived while writing: the hook is running and waits for the latch above
-            }
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return 0;
     }
 
     /** Loads the interrupted run's results and returns the order without them. */
