@@ -165,7 +165,7 @@ final class EngineRunner implements ScanRunner {
             ResultFeed feed = new ResultFeed();
             results.addListener(feed);
             live = new LiveOutput(reports, results, feed, journal, plan.shard().total() == 1 ? plan.ports().size() : -1);
-            live.start(info(plan, resumed), resumed);
+            live.start(info(plan, resumed, targetMac(plan, hop)), resumed);
         }
 
         /** Runs the engine to its end or a stop; returns the failure that ended it, if any. */
@@ -244,13 +244,22 @@ final class EngineRunner implements ScanRunner {
         return plan.display().verbosity() > 0 ? 10_000 : 0;
     }
 
-    private ScanInfo info(ScanPlan plan, ResumeState resumed) {
+    /** The MAC of the one target when it is on-link (the frames go to it): nmap reports it. */
+    static String targetMac(ScanPlan plan, NextHop hop) {
+        if (plan.targets().size() != 1 || hop.gateway() != null || hop.loopback() || hop.dstMac() == Mac.NONE
+                || hop.dstMac() == Mac.ZERO) {
+            return null;
+        }
+        return Mac.format(hop.dstMac()).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private ScanInfo info(ScanPlan plan, ResumeState resumed, String targetMac) {
         PortList ports = plan.ports();
         List<String> shown = resumed == null ? args : resumed.args();
         return new ScanInfo(Main.VERSION, "synscan " + String.join(" ", shown), ZonedDateTime.now(),
                 ports.has(Protocol.TCP) ? ports.spec(Protocol.TCP) : null, ports.count(Protocol.TCP),
                 ports.has(Protocol.UDP) ? ports.spec(Protocol.UDP) : null, ports.count(Protocol.UDP),
-                plan.display().verbosity(), resumed != null);
+                plan.display().verbosity(), resumed != null, targetMac);
     }
 
     private static ScanSummary summary(ScanPlan plan, ScanResults results, Scan scan, ProbeOrder order, double seconds) {

@@ -32,6 +32,7 @@ public final class NormalReport implements Report {
     private final boolean reason;
     private final StateFolding folding;
     private final boolean announce;
+    private String targetMac;
 
     public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding) {
         this(out, services, reason, folding, false);
@@ -53,6 +54,7 @@ public final class NormalReport implements Report {
     @Override
     public void begin(ScanInfo info) {
         out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
+        targetMac = info.targetMac();
     }
 
     @Override
@@ -95,6 +97,10 @@ public final class NormalReport implements Report {
         }
         if (!shown.isEmpty()) {
             table(shown);
+        }
+        if (targetMac != null) {
+            String vendor = MacVendors.lookup(targetMac);
+            out.printf("MAC Address: %s (%s)%n", targetMac, vendor == null ? "Unknown" : vendor);
         }
         out.println();
     }

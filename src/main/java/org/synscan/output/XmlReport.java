@@ -27,6 +27,7 @@ public final class XmlReport implements Report {
     private final ServiceNames services;
     private final StateFolding folding;
     private long startEpoch;
+    private String targetMac;
 
     private final LongSupplier clockMillis;
 
@@ -45,6 +46,7 @@ public final class XmlReport implements Report {
     @Override
     public void begin(ScanInfo info) {
         startEpoch = info.started().toEpochSecond();
+        targetMac = info.targetMac();
         String args = escape(info.commandLine());
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.println("<!DOCTYPE nmaprun>");
@@ -74,6 +76,11 @@ public final class XmlReport implements Report {
                 startEpoch, endEpoch);
         out.printf("<address addr=\"%s\" addrtype=\"%s\"/>%n", Addresses.format(host.ipv6(), host.hi(), host.lo()),
                 host.ipv6() ? "ipv6" : "ipv4");
+        if (targetMac != null) {
+            String vendor = MacVendors.lookup(targetMac);
+            out.printf("<address addr=\"%s\" addrtype=\"mac\"%s/>%n", targetMac,
+                    vendor == null ? "" : " vendor=\"" + escape(vendor) + "\"");
+        }
         out.println("<hostnames>");
         out.println("</hostnames>");
         out.print("<ports>");

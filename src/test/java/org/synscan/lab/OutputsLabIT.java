@@ -82,9 +82,10 @@ class OutputsLabIT {
             assertEquals(0, lint.exitCode(), lint.describe());
             ProcessResult diff = Lab.run(TIMEOUT, List.of("ndiff", dir.resolve("nm.xml").toString(),
                     dir.resolve("sy.xml").toString()));
+            // the scanners' banners differ; hosts, addresses (the target's MAC too) and ports do not
             for (String line : diff.stdout().lines().toList()) {
-                assertFalse(line.matches("[-+ ]*\\d+/(tcp|udp).*") || line.matches("[-+]?PORT .*"),
-                        "ndiff finds a port difference (" + why + "):\n" + diff.stdout());
+                assertTrue(line.isBlank() || line.matches("[-+]Nmap \\S+ scan initiated .*"),
+                        "ndiff finds a difference (" + why + "):\n" + diff.stdout());
             }
             assertEquals(portsLine(read("nm.gnmap")), portsLine(read("sy.gnmap")), "grepable Ports: line " + why);
             assertEquals(table(read("nm.nmap")), table(read("sy.nmap")), "normal output's port table " + why);

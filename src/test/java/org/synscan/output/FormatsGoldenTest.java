@@ -42,7 +42,7 @@ class FormatsGoldenTest {
 
     static ScanInfo info(int verbosity) {
         return new ScanInfo("0.1.0", "synscan 198.18.0.2 198.18.0.3 -p T:1-100,3389,U:9,53 -oA out", STARTED,
-                "1-100,3389", 101, "9,53", 2, verbosity, false);
+                "1-100,3389", 101, "9,53", 2, verbosity, false, null);
     }
 
     static final ScanSummary SUMMARY = new ScanSummary(2, 2, 12.34, 310, 4, 300, 1, 0, 0, 0);
@@ -153,6 +153,29 @@ class FormatsGoldenTest {
         assertValidNmapXml(xml);
         all.append("=== xml\n").append(xml);
         assertGolden("golden-open.txt", all.toString());
+    }
+
+    /** A lone on-link target: its MAC address, as nmap reports it, in the normal and XML outputs. */
+    @Test
+    void macAddressOfAnOnLinkTarget() throws IOException {
+        ScanInfo info = new ScanInfo("0.1.0", "synscan fd00:5ca0::2 -p 22,23,111", STARTED, "22-23,111", 3, null, 0,
+                0, false, "1E:1F:FE:22:18:3C");
+        StringBuilder all = new StringBuilder();
+        for (String format : List.of("nmap", "xml")) {
+            StringWriter w = new StringWriter();
+            PrintWriter out = new PrintWriter(w);
+            Report r = format.equals("nmap") ? new NormalReport(out, NAMES, false, new StateFolding(false, 0))
+                    : new XmlReport(out, NAMES, new StateFolding(false, 0), () -> FINISHED.toInstant().toEpochMilli());
+            r.begin(info);
+            r.host(v6());
+            r.end(SUMMARY, FINISHED);
+            out.flush();
+            all.append(w);
+            if (format.equals("xml")) {
+                assertValidNmapXml(w.toString());
+            }
+        }
+        assertGolden("golden-mac.txt", all.toString());
     }
 
     /** xmllint against the DTD of the nmap package, when both are installed (CI installs them). */

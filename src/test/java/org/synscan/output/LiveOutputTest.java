@@ -66,7 +66,7 @@ class LiveOutputTest {
                     "fp") : ResumeJournal.append(journalPath());
             live = new LiveOutput(reports, results, feed, journal, PORTS);
             live.start(new ScanInfo("0.1.0", "synscan test", FormatsGoldenTest.STARTED, "1-40", PORTS, null, 0, 0,
-                    resumed != null), resumed);
+                    resumed != null, null), resumed);
         }
 
         void settle(int host, int port) {
