@@ -169,8 +169,16 @@ target_services() {
   py=$(python_bin)
   mkdir -p "$RUN_DIR"
   rm -f "$pidf"
-  # 9<&-: the daemon must not inherit the up/down lock
-  "$py" "$SERVICES" --truth "$TRUTH" --pid-file "$pidf" </dev/null >>"$log" 2>&1 9<&- &
+  # The daemon outlives this script, so it must not inherit any lock: neither lab.sh's own (fd 9) nor
+  # one a caller holds around lab.sh ("flock FILE cmd" hands its fd down), else that lock stays taken
+  # for as long as the lab is up. So every descriptor above 2 is closed before python starts.
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec "$py" "$SERVICES" --truth "$TRUTH" --pid-file "$pidf" </dev/null >>"$log" 2>&1
+  ) &
   local child=$!
   for i in $(seq 100); do
     pid=$(services_pid "$pidf") && return 0

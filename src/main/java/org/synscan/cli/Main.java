@@ -51,18 +51,14 @@ public final class Main {
             if (args.length > 0 && args[0].equals("local")) {
                 return new LocalCommand(ctx.services(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
             }
+            args = ResumeArgs.expand(args);
             ScanCommand command = new ScanCommand();
-            CommandLine cl = new CommandLine(command);
+            CommandLine cl = commandLine(command);
             cl.setOut(out);
             cl.setErr(err);
-            // nmap (getopt) takes the next word as a flag's value whatever it looks like; picocli would
-            // otherwise read "-p -65535" as -p followed by the flag -6.
-            cl.setAllowOptionsAsOptionParameters(true);
             ParseResult parsed = cl.parseArgs(normalize(args));
             if (args.length == 0 || cl.isUsageHelpRequested()) {
-                // Parsing accepts "--rate=5" and "--rate 5"; help shows nmap's spelling.
-                cl.setSeparator(" ");
-                cl.usage(out);
+                usageModel(cl).usage(out);
                 out.flush();
                 return 0;
             }
@@ -88,6 +84,22 @@ public final class Main {
         } finally {
             out.flush();
         }
+    }
+
+    /** The parser for {@code command}, set up for nmap's conventions. */
+    static CommandLine commandLine(ScanCommand command) {
+        CommandLine cl = new CommandLine(command);
+        // nmap (getopt) takes the next word as a flag's value whatever it looks like; picocli would
+        // otherwise read "-p -65535" as -p followed by the flag -6.
+        cl.setAllowOptionsAsOptionParameters(true);
+        return cl;
+    }
+
+    /** The model as help, the man page and completion show it. */
+    static CommandLine usageModel(CommandLine cl) {
+        // Parsing accepts "--rate=5" and "--rate 5"; help shows nmap's spelling.
+        cl.setSeparator(" ");
+        return cl;
     }
 
     private static int fail(PrintWriter err, boolean debug, Throwable e, String message, int code) {

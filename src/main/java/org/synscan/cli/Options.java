@@ -98,13 +98,14 @@ final class Options {
         @Option(names = "-oN", paramLabel = "FILE", description = "Normal output to FILE ('-' = stdout)")
         String normal;
 
-        @Option(names = "-oX", paramLabel = "FILE", description = "XML output to FILE")
+        @Option(names = "-oX", paramLabel = "FILE", description = "XML output to FILE (nmap's DTD; ndiff reads it)")
         String xml;
 
         @Option(names = "-oG", paramLabel = "FILE", description = "Grepable output to FILE")
         String grepable;
 
-        @Option(names = "-oJ", paramLabel = "FILE", description = "JSON lines output to FILE")
+        @Option(names = "-oJ", paramLabel = "FILE", description = "JSON lines output to FILE: a header, one object per port "
+                + "result, a summary")
         String json;
 
         @Option(names = "-oA", paramLabel = "BASE", description = "Normal, XML and grepable output to "
@@ -120,10 +121,16 @@ final class Options {
         @Option(names = "--reason", description = "Show why each port is in its state")
         boolean reason;
 
+        @Option(names = "--stats-every", paramLabel = "TIME", description = "Print a progress line every TIME "
+                + "(e.g. 10s, 1m) when standard error is not a terminal (default: 10s with -v, else never);"
+                + " on a terminal a status line is always shown")
+        String statsEvery;
+
         @Option(names = "-n", description = "Never do reverse DNS resolution")
         boolean noDns;
 
-        @Option(names = "--resume", paramLabel = "FILE", description = "Resume an interrupted scan from FILE")
+        @Option(names = "--resume", paramLabel = "FILE", description = "Continue an interrupted scan from its "
+                + "resume file (written on Ctrl-C and every second while scanning; no other options)")
         String resume;
     }
 

@@ -44,7 +44,8 @@ final class PlanBuilder {
         AddressSet targets = targets();
         new ScanSpace(targets, ports); // checks the probe count before anyone iterates
         ScanPlan.Display display = new ScanPlan.Display(c.output.verbose.length, c.output.open, c.output.reason,
-                c.output.noDns, c.misc.debug);
+                c.output.noDns, c.misc.debug, Optional.ofNullable(c.output.statsEvery)
+                        .map(v -> FlagValues.time("--stats-every", v)));
         Optional<Path> resume = Optional.ofNullable(c.output.resume).map(Path::of);
         return new ScanPlan(targets, ports, seed, c.misc.seed != null, shard, timing, network, outputs, display,
                 resume);

@@ -26,10 +26,21 @@ import picocli.CommandLine.Parameters;
         description = "Raw-packet TCP SYN and UDP port scanner for IPv4 and IPv6, with nmap's flags.",
         footerHeading = "%nEXAMPLES:%n",
         footer = {
-            "  sudo synscan 127.0.0.1 -p-",
-            "  sudo synscan -6 ::1 --top-ports 100",
+            "  sudo synscan 127.0.0.1 -p-                       all TCP ports of this machine",
+            "  sudo synscan -6 ::1 --top-ports 100 --reason     IPv6, the 100 most common ports, with reasons",
             "  sudo synscan 198.18.0.0/24 -p 22,80,443,U:53 --rate 50000 -oA out",
+            "                                                   TCP and UDP; out.nmap, out.xml, out.gnmap",
+            "  sudo synscan 198.18.0.0/16 -p 80,443 --open -oJ web.json",
+            "                                                   only open ports, as JSON lines",
+            "  sudo synscan --resume out.resume                 continue a scan stopped by Ctrl-C or a crash",
             "  synscan -sL 198.18.0.0/29 -p 22,80 --seed 7 --shard 2/3",
+            "                                                   list shard 2 of 3 of the probes, send nothing",
+            "  sudo synscan demo                                scan the built-in namespace lab",
+            "",
+            "While scanning, a status line on standard error (a terminal) shows progress; Ctrl-C stops,",
+            "writes what was found to every output and says how to resume. The resume file sits beside",
+            "the first output file (BASE.resume for -oA BASE), else synscan.resume, and is removed when",
+            "the scan completes.",
             "",
             "Exit status: 0 done, 1 runtime failure (interface, libpcap, privileges), 2 bad usage."})
 final class ScanCommand {
@@ -37,7 +48,7 @@ final class ScanCommand {
      * Flags parsed and planned but whose engine does not exist yet: refused with exit 2 rather than
      * silently ignored. Remove a flag from here when its implementation lands.
      */
-    static final List<String> NOT_IMPLEMENTED = List.of("-oG", "-oJ", "-oA", "--resume");
+    static final List<String> NOT_IMPLEMENTED = List.of();
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", hidden = true)
     List<String> positional = new ArrayList<>();

@@ -6,6 +6,9 @@ import java.math.MathContext;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,17 +31,37 @@ public final class NormalReport implements Report {
     private final ServiceNames services;
     private final boolean reason;
     private final StateFolding folding;
+    private final boolean announce;
+    private String targetMac;
 
     public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding) {
+        this(out, services, reason, folding, false);
+    }
+
+    /**
+     * @param announce print nmap's "Discovered open port" line as each open port settles (nmap does
+     *                 this with -v, on the terminal only, never in the -oN file)
+     */
+    public NormalReport(PrintWriter out, ServiceNames services, boolean reason, StateFolding folding,
+            boolean announce) {
         this.out = out;
         this.services = services;
         this.reason = reason;
         this.folding = folding;
+        this.announce = announce;
     }
 
     @Override
     public void begin(ScanInfo info) {
         out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
+        targetMac = info.targetMac();
+    }
+
+    @Override
+    public void port(boolean ipv6, long hi, long lo, PortResult r, long epochMillis) {
+        if (announce && r.state() == PortState.OPEN) {
+            out.printf("Discovered open port %d/%s on %s%n", r.port(), r.protocol().label(), Addresses.format(ipv6, hi, lo));
+        }
     }
 
     @Override
@@ -59,31 +82,25 @@ public final class NormalReport implements Report {
 
         Set<PortState> folded = folding.folded(host);
         List<PortResult> shown = new ArrayList<>();
-        Map<String, Long> notShown = new LinkedHashMap<>();
         for (PortResult p : host.ports()) {
-            if (folded.contains(p.state())) {
-                notShown.merge(p.state().label() + " " + p.protocol().label() + " ports (" + p.reason().label() + ")", 1L,
-                        Long::sum);
-            } else {
+            if (!folded.contains(p.state())) {
                 shown.add(p);
             }
         }
         if (shown.isEmpty()) {
             out.printf("All %d scanned ports on %s are in ignored states.%n", host.ports().size(), address);
         }
-        if (!notShown.isEmpty()) {
-            List<Map.Entry<String, Long>> groups = new ArrayList<>(notShown.entrySet());
-            groups.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-            StringBuilder line = new StringBuilder("Not shown: ");
-            for (int i = 0; i < groups.size(); i++) {
-                line.append(i == 0 ? "" : ", ").append(groups.get(i).getValue()).append(' ').append(groups.get(i).getKey());
-            }
-            out.println(line);
+        if (!folded.isEmpty()) {
+            out.println(notShown(host, folded));
         } else if (!shown.isEmpty()) {
             out.println();
         }
         if (!shown.isEmpty()) {
             table(shown);
+        }
+        if (targetMac != null) {
+            String vendor = MacVendors.lookup(targetMac);
+            out.printf("MAC Address: %s (%s)%n", targetMac, vendor == null ? "Unknown" : vendor);
         }
         out.println();
     }
@@ -94,6 +111,37 @@ public final class NormalReport implements Report {
                 s.addresses() == 1 ? "" : "es", s.hostsUp(), s.hostsUp() == 1 ? "" : "s", s.seconds());
         out.println("           " + statistics(s));
         out.flush();
+    }
+
+    /**
+     * nmap's "Not shown" line: the folded states by their port count, most first (a tie in the state
+     * order closed, filtered, unfiltered, open|filtered); within a state one entry per (protocol,
+     * reason), most first, ties latest first; "port" or "ports" by the state's count, as nmap 7.9x.
+     */
+    static String notShown(HostResult host, Set<PortState> folded) {
+        Map<PortState, Map<String, Long>> byState = new EnumMap<>(PortState.class);
+        for (PortResult p : host.ports()) {
+            if (folded.contains(p.state())) {
+                byState.computeIfAbsent(p.state(), k -> new LinkedHashMap<>())
+                        .merge(p.protocol().label() + " \0 (" + p.reason().label() + ")", 1L, Long::sum);
+            }
+        }
+        List<PortState> states = new ArrayList<>(byState.keySet());
+        states.sort(Comparator.comparingLong((PortState st) -> -host.count(st)));
+        StringBuilder line = new StringBuilder("Not shown: ");
+        String sep = "";
+        for (PortState st : states) {
+            List<Map.Entry<String, Long>> entries = new ArrayList<>(byState.get(st).entrySet());
+            Collections.reverse(entries);
+            entries.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+            String word = host.count(st) == 1 ? "port" : "ports";
+            for (Map.Entry<String, Long> e : entries) {
+                line.append(sep).append(e.getValue()).append(' ').append(st.label()).append(' ')
+                        .append(e.getKey().replace("\0", word));
+                sep = ", ";
+            }
+        }
+        return line.toString();
     }
 
     /** The one-line engine summary printed after the report. */

@@ -13,7 +13,11 @@ import java.time.ZonedDateTime;
  * @param udpServices the UDP ports likewise, null when UDP is not scanned
  * @param udpCount    how many UDP ports
  * @param verbosity   -v count
+ * @param resumed     this run continues an interrupted one (--resume)
+ * @param targetMac   the MAC address of the one target when it is on-link ("1E:1F:FE:22:18:3C", as nmap
+ *                    writes it), else null
  */
 public record ScanInfo(String version, String commandLine, ZonedDateTime started, String tcpServices, int tcpCount,
-        String udpServices, int udpCount, int verbosity) {
+        String udpServices, int udpCount, int verbosity,
+        boolean resumed, String targetMac) {
 }

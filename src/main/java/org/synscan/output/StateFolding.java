@@ -22,6 +22,11 @@ public final class StateFolding {
         this.verbosity = verbosity;
     }
 
+    /** --open was given. */
+    public boolean openOnly() {
+        return openOnly;
+    }
+
     /** --open leaves out hosts where nothing is open (or possibly open). */
     public boolean hidesHost(HostResult host) {
         if (!openOnly) {

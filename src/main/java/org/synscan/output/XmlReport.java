@@ -2,13 +2,13 @@ package org.synscan.output;
 
 import java.io.PrintWriter;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.synscan.result.Addresses;
 import org.synscan.result.HostResult;
 import org.synscan.result.PortResult;
@@ -23,30 +23,38 @@ import org.synscan.target.PortList;
  * extraports/extrareasons with their port ranges, as nmap 7.9x writes them.
  */
 public final class XmlReport implements Report {
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
-
     private final PrintWriter out;
     private final ServiceNames services;
     private final StateFolding folding;
     private long startEpoch;
+    private String targetMac;
+
+    private final LongSupplier clockMillis;
 
     public XmlReport(PrintWriter out, ServiceNames services, StateFolding folding) {
+        this(out, services, folding, System::currentTimeMillis);
+    }
+
+    /** @param clockMillis the wall clock, for each host's endtime */
+    XmlReport(PrintWriter out, ServiceNames services, StateFolding folding, LongSupplier clockMillis) {
         this.out = out;
         this.services = services;
         this.folding = folding;
+        this.clockMillis = clockMillis;
     }
 
     @Override
     public void begin(ScanInfo info) {
         startEpoch = info.started().toEpochSecond();
+        targetMac = info.targetMac();
         String args = escape(info.commandLine());
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.println("<!DOCTYPE nmaprun>");
-        out.printf("<!-- synscan %s scan initiated %s as: %s -->%n", info.version(), CTIME.format(info.started()),
+        out.printf("<!-- synscan %s scan initiated %s as: %s -->%n", info.version(), NmapTime.ctime(info.started()),
                 args.replace("--", "-&#45;"));
         out.printf("<nmaprun scanner=\"nmap\" args=\"%s\" start=\"%d\" startstr=\"%s\" version=\"%s\""
                 + " profile_name=\"synscan\" xmloutputversion=\"1.05\">%n", args, info.started().toEpochSecond(),
-                CTIME.format(info.started()), escape(info.version()));
+                NmapTime.ctime(info.started()), escape(info.version()));
         if (info.tcpServices() != null) {
             out.printf("<scaninfo type=\"syn\" protocol=\"tcp\" numservices=\"%d\" services=\"%s\"/>%n",
                     info.tcpCount(), info.tcpServices());
@@ -60,7 +68,7 @@ public final class XmlReport implements Report {
 
     @Override
     public void host(HostResult host) {
-        long endEpoch = System.currentTimeMillis() / 1000;
+        long endEpoch = clockMillis.getAsLong() / 1000;
         if (folding.hidesHost(host)) {
             return;
         }
@@ -68,6 +76,11 @@ public final class XmlReport implements Report {
                 startEpoch, endEpoch);
         out.printf("<address addr=\"%s\" addrtype=\"%s\"/>%n", Addresses.format(host.ipv6(), host.hi(), host.lo()),
                 host.ipv6() ? "ipv6" : "ipv4");
+        if (targetMac != null) {
+            String vendor = MacVendors.lookup(targetMac);
+            out.printf("<address addr=\"%s\" addrtype=\"mac\"%s/>%n", targetMac,
+                    vendor == null ? "" : " vendor=\"" + escape(vendor) + "\"");
+        }
         out.println("<hostnames>");
         out.println("</hostnames>");
         out.print("<ports>");
@@ -87,13 +100,16 @@ public final class XmlReport implements Report {
 
     @Override
     public void end(ScanSummary s, ZonedDateTime finished) {
-        String when = CTIME.format(finished);
+        String when = NmapTime.ctime(finished);
         String summary = String.format(Locale.ROOT, "synscan done at %s; %d IP address%s (%d host%s up) scanned in %.2f seconds",
                 when, s.addresses(), s.addresses() == 1 ? "" : "es", s.hostsUp(), s.hostsUp() == 1 ? "" : "s", s.seconds());
+        // a stopped scan says so where the DTD has room for it: exit="error" with a message
+        String exit = s.unfinished() > 0 ? "error\" errormsg=\"stopped with " + s.unfinished()
+                + " probes unsettled; synscan --resume continues it" : "success";
         out.printf(Locale.ROOT, "<runstats><finished time=\"%d\" timestr=\"%s\" summary=\"%s\" elapsed=\"%.2f\""
-                + " exit=\"success\"/><hosts up=\"%d\" down=\"%d\" total=\"%d\"/>%n</runstats>%n</nmaprun>%n",
-                finished.toEpochSecond(), when, escape(summary), s.seconds(), s.hostsUp(), s.addresses() - s.hostsUp(),
-                s.addresses());
+                + " exit=\"%s\"/><hosts up=\"%d\" down=\"%d\" total=\"%d\"/>%n</runstats>%n</nmaprun>%n",
+                finished.toEpochSecond(), when, escape(summary), s.seconds(), exit, s.hostsUp(),
+                s.addresses() - s.hostsUp(), s.addresses());
         out.flush();
     }
 

@@ -2,6 +2,7 @@ package org.synscan.plan;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -68,7 +69,13 @@ public record ScanPlan(AddressSet targets, PortList ports, long seed, boolean se
      * @param reason    --reason: show why each port got its state
      * @param noDns     -n: never reverse-resolve addresses
      * @param debug     --debug: stack traces and internals
+     * @param statsEvery --stats-every: how often a plain progress line is printed when standard error
+     *                  is not a terminal; empty = nmap's default (every 10 s with -v, else never)
      */
-    public record Display(int verbosity, boolean openOnly, boolean reason, boolean noDns, boolean debug) {
+    public record Display(int verbosity, boolean openOnly, boolean reason, boolean noDns, boolean debug,
+            Optional<Duration> statsEvery) {
+        public Display(int verbosity, boolean openOnly, boolean reason, boolean noDns, boolean debug) {
+            this(verbosity, openOnly, reason, noDns, debug, Optional.empty());
+        }
     }
 }

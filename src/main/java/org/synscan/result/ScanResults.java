@@ -95,6 +95,26 @@ public final class ScanResults {
         return out;
     }
 
+    /** One host's results as {@link #hosts()} would give them, or null when nothing was recorded for it. */
+    public HostResult host(long hi, long lo) {
+        long[] packed;
+        long latency;
+        synchronized (this) {
+            Ports ports = hosts.get(new HostKey(hi, lo));
+            if (ports == null) {
+                return null;
+            }
+            packed = Arrays.copyOf(ports.packed, ports.size);
+            latency = ports.latencyNanos;
+        }
+        Arrays.sort(packed);
+        List<PortResult> list = new ArrayList<>(packed.length);
+        for (long p : packed) {
+            list.add(unpack(p));
+        }
+        return new HostResult(hi, lo, ipv6, latency, List.copyOf(list));
+    }
+
     // layout, high to low: protocol (2 bits) | port (16) | state (4) | reason (6) | ttl (8)
     static long pack(PortResult r) {
         return ((long) r.protocol().ordinal() << 34) | ((long) r.port() << 18) | ((long) r.state().ordinal() << 14)

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.synscan.plan.ScanPlan;
 import org.synscan.ScanFailure;
 import org.synscan.UsageException;
 
@@ -121,11 +126,28 @@ class MainTest {
     }
 
     @Test
-    void flagsWithoutAnEngineAreRefused() {
-        assertUsage("-oG is not implemented yet", "-sL", "198.18.0.1", "-oG", "out.gnmap");
-        assertUsage("-oJ is not implemented yet", "-sL", "198.18.0.1", "-oJ", "out.json");
-        assertUsage("-oA is not implemented yet", "-sL", "198.18.0.1", "-oA", "out");
-        assertUsage("--resume is not implemented yet", "-sL", "198.18.0.1", "--resume", "scan.resume");
+    void resumeTakesNoOtherOptionsAndNeedsAResumeFile(@TempDir Path dir) throws Exception {
+        assertUsage("--resume takes no other options: the scan continues with the options it was started with"
+                + " (synscan --resume scan.resume)", "198.18.0.1", "--resume", "scan.resume");
+        assertUsage("--resume needs the resume file (see synscan --help)", "--resume");
+        Path missing = dir.resolve("none.resume");
+        assertUsage("--resume " + missing + ": no such file", "--resume", missing.toString());
+        Path other = Files.writeString(dir.resolve("x.resume"), "hello\n");
+        assertUsage("--resume " + other + ": not a synscan resume file", "--resume", other.toString());
+    }
+
+    @Test
+    void resumeRunsTheStoredCommandLineWithItsSeed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("scan.resume");
+        Files.writeString(file, "synscan-resume 1\narg\t198.18.0.0/30\narg\t-p\narg\t22,80\narg\t--shard\narg\t2/3"
+                + "\narg\t--seed\narg\t99\nseed\t99\nspace\tx\n");
+        ScanPlan p = cli.plan("--resume", file.toString());
+        assertEquals(99, p.seed());
+        assertEquals("2/3", p.shard().toString());
+        assertEquals("T:22,80", p.ports().toString());
+        assertEquals(Optional.of(file), p.resumeFile());
+        Files.writeString(file, "synscan-resume 1\narg\t198.18.0.1\nseed\t18446744073709551615\nspace\tx\n");
+        assertEquals(-1, cli.plan("--resume=" + file).seed(), "the seed is added when the scan had none");
     }
 
     @Test

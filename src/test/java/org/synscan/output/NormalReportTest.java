@@ -93,7 +93,7 @@ class NormalReportTest {
         assertEquals("""
                 synscan scan report for 198.18.0.2
                 Host is up (0.000012s latency).
-                Not shown: 3 closed tcp ports (reset), 1 filtered tcp ports (admin-prohibited)
+                Not shown: 3 closed tcp ports (reset), 1 filtered tcp port (admin-prohibited)
                 PORT   STATE SERVICE
                 22/tcp open  ssh
                 80/tcp open  http
@@ -106,5 +106,31 @@ class NormalReportTest {
         assertEquals("0.0000060", NormalReport.seconds(6_000));
         assertEquals("0.00012", NormalReport.seconds(120_000));
         assertEquals("1.3", NormalReport.seconds(1_299_000_000));
+    }
+
+    static PortResult tcp(int port, PortState state, Reason reason) {
+        return new PortResult(Protocol.TCP, port, state, reason, reason == Reason.NO_RESPONSE ? 0 : 64);
+    }
+
+    /** Lines nmap 7.93 printed for the same ports of the lab target with --open. */
+    @Test
+    void notShownOrdersAndWordsLikeNmap() {
+        HostResult host = new HostResult(0, 0xC6120002L, false, -1, List.of(
+                tcp(22, PortState.OPEN, Reason.SYN_ACK), tcp(23, PortState.CLOSED, Reason.RESET),
+                tcp(81, PortState.FILTERED, Reason.NO_RESPONSE), tcp(111, PortState.FILTERED, Reason.NET_UNREACH),
+                tcp(112, PortState.FILTERED, Reason.HOST_UNREACH), tcp(113, PortState.FILTERED, Reason.PORT_UNREACH),
+                tcp(50000, PortState.FILTERED, Reason.NO_RESPONSE)));
+        StateFolding open = new StateFolding(true, 0);
+        assertEquals("Not shown: 2 filtered tcp ports (no-response), 1 filtered tcp ports (port-unreach), 1 filtered"
+                + " tcp ports (host-unreach), 1 filtered tcp ports (net-unreach), 1 closed tcp port (reset)",
+                NormalReport.notShown(host, open.folded(host)));
+        HostResult mixed = new HostResult(0, 1, true, -1, List.of(
+                tcp(22, PortState.OPEN, Reason.SYN_ACK), tcp(23, PortState.CLOSED, Reason.RESET),
+                tcp(81, PortState.FILTERED, Reason.NO_RESPONSE),
+                new PortResult(Protocol.UDP, 9, PortState.OPEN_FILTERED, Reason.NO_RESPONSE, 0),
+                new PortResult(Protocol.UDP, 69, PortState.CLOSED, Reason.PORT_UNREACH, 64),
+                new PortResult(Protocol.UDP, 7777, PortState.OPEN_FILTERED, Reason.NO_RESPONSE, 0)));
+        assertEquals("Not shown: 1 closed udp ports (port-unreach), 1 closed tcp ports (reset), 1 filtered tcp port"
+                + " (no-response)", NormalReport.notShown(mixed, open.folded(mixed)));
     }
 }

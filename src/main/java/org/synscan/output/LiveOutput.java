@@ -1,0 +1,192 @@
+package org.synscan.output;
+
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.synscan.result.HostResult;
+import org.synscan.result.PortResult;
+import org.synscan.result.ScanResults;
+
+/**
+ * Writes the outputs while the scan runs, on a thread of its own: every few hundred milliseconds it
+ * takes the results the engine settled (through a {@link ResultFeed}), hands each to the per-port
+ * formats (JSON lines, "Discovered open port") and to the resume journal, and writes a host's report
+ * to every output as soon as all of its ports have a result. Each second it checkpoints: the files
+ * are flushed and the journal records their lengths, so a crash loses at most about a second.
+ */
+public final class LiveOutput {
+    static final long TICK_MILLIS = 200;
+    static final long CHECKPOINT_MILLIS = 1_000;
+    /** The resume file appears only for scans that run at least this long (or are interrupted). */
+    static final long PERSIST_AFTER_MILLIS = 2_000;
+
+    private final ReportSet reports;
+    private final ScanResults results;
+    private final ResultFeed feed;
+    private final ResumeJournal journal;
+    private final int portsPerHost;
+    private final boolean ipv6;
+    private final Map<ResumeState.Key, int[]> pendingHosts = new HashMap<>();
+    private final Set<ResumeState.Key> reported = new HashSet<>();
+    private final long startMillis = System.currentTimeMillis();
+    private long lastCheckpoint = startMillis;
+    private volatile boolean running;
+    private Thread thread;
+    private RuntimeException failure;
+
+    /**
+     * @param portsPerHost results that make a host complete, or -1 when unknown (a shard holds an
+     *                     uneven share of each host's ports): then hosts are written at the end
+     * @param journal      the resume journal, or null for none
+     */
+    public LiveOutput(ReportSet reports, ScanResults results, ResultFeed feed, ResumeJournal journal, int portsPerHost) {
+        this.reports = reports;
+        this.results = results;
+        this.feed = feed;
+        this.journal = journal;
+        this.portsPerHost = portsPerHost;
+        this.ipv6 = results.ipv6();
+    }
+
+    /**
+     * Writes the headers (and, when resuming, what the outputs lack from the interrupted run) and
+     * starts the writer thread.
+     */
+    public void start(ScanInfo info, ResumeState resumed) {
+        reports.begin(info);
+        if (resumed != null) {
+            replay(resumed);
+        }
+        checkpoint();
+        running = true;
+        thread = new Thread(this::loop, "synscan-output");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The interrupted run's results are in {@code results} already; bring the outputs up to date. */
+    private void replay(ResumeState state) {
+        List<ResumeState.Logged> logged = state.results();
+        for (int i = state.replayFrom(); i < logged.size(); i++) {
+            ResumeState.Logged l = logged.get(i);
+            reports.port(ipv6, l.hi(), l.lo(), l.result(), startMillis);
+        }
+        for (ResumeState.Logged l : logged) {
+            ResumeState.Key k = new ResumeState.Key(l.hi(), l.lo());
+            if (counted(k)) {
+                HostResult host = results.host(k.hi(), k.lo());
+                if (state.reported().contains(k)) {
+                    reports.host(host, ReportSet.Audience.REWRITTEN);
+                    reported.add(k);
+                } else {
+                    report(host, k);
+                }
+            }
+        }
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                Thread.sleep(TICK_MILLIS);
+                tick();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e; // reported by finish(), after the scan
+        }
+    }
+
+    private void tick() {
+        feed.drain(this::settled);
+        reports.flush();
+        long now = System.currentTimeMillis();
+        if (now - lastCheckpoint >= CHECKPOINT_MILLIS) {
+            checkpoint();
+            if (journal != null && now - startMillis >= PERSIST_AFTER_MILLIS) {
+                journal.persist();
+            }
+        }
+    }
+
+    private void settled(long hi, long lo, PortResult r, long millis) {
+        reports.port(ipv6, hi, lo, r, millis);
+        if (journal != null) {
+            journal.result(ipv6, hi, lo, r);
+        }
+        ResumeState.Key k = new ResumeState.Key(hi, lo);
+        if (counted(k)) {
+            report(results.host(hi, lo), k);
+        }
+    }
+
+    /** Counts one more result for the host; true when that made it complete. */
+    private boolean counted(ResumeState.Key k) {
+        if (portsPerHost < 0) {
+            return false;
+        }
+        int[] n = pendingHosts.computeIfAbsent(k, x -> new int[1]);
+        if (++n[0] < portsPerHost) {
+            return false;
+        }
+        pendingHosts.remove(k);
+        return true;
+    }
+
+    private void report(HostResult host, ResumeState.Key k) {
+        reports.host(host, ReportSet.Audience.ALL);
+        reported.add(k);
+        if (journal != null) {
+            journal.hostReported(ipv6, k.hi(), k.lo(), host.latencyNanos());
+        }
+    }
+
+    private void checkpoint() {
+        reports.flush();
+        if (journal != null) {
+            journal.checkpoint(reports.lengths());
+        }
+        lastCheckpoint = System.currentTimeMillis();
+    }
+
+    /**
+     * Stops the writer thread and completes the outputs: the results still in the feed, then every
+     * host not reported yet (those the scan did not finish, when it was stopped), then the summary.
+     *
+     * @param complete the scan settled every probe: the resume file is deleted; otherwise it is
+     *                 written out in full, for --resume
+     */
+    public void finish(ScanSummary summary, ZonedDateTime finished, boolean complete) {
+        running = false;
+        if (thread != null) {
+            // no interrupt: it would close the files' channels under a write
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        feed.drain(this::settled);
+        for (HostResult h : results.hosts()) {
+            ResumeState.Key k = new ResumeState.Key(h.hi(), h.lo());
+            if (!reported.contains(k)) {
+                reports.host(h, ReportSet.Audience.ALL);
+            }
+        }
+        reports.end(summary, finished);
+        checkpoint();
+        if (journal != null) {
+            if (!complete) {
+                journal.persist();
+            }
+            journal.close(complete);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
