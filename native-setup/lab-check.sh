@@ -63,7 +63,10 @@ out=${keep:-$(mktemp -d)}
 mkdir -p "$out"
 listener="" brought_up=0
 cleanup() {
-  [ -z "$listener" ] || kill "$listener" 2>/dev/null || true
+  if [ -n "$listener" ]; then
+    kill "$listener" 2>/dev/null || true
+    wait "$listener" 2>/dev/null || true
+  fi
   [ "$brought_up" = 0 ] || "$here/lab.sh" down --quiet || true
   [ -n "$keep" ] || rm -rf "$out"
 }
@@ -110,13 +113,13 @@ synscan=("$home/synscan")
 # Runs one scan with its XML on stdout (written by this root shell, so any --user can scan).
 scan() {
   local name=$1; shift
-  "${in_scanner[@]}" "${synscan[@]}" "$@" --rate "$rate" -oX - >"$out/$name.xml" 2>"$out/$name.err"
+  ${in_scanner[@]+"${in_scanner[@]}"} "${synscan[@]}" "$@" --rate "$rate" -oX - >"$out/$name.xml" 2>"$out/$name.err"
 }
 
 # Starts listeners on the scanner's loopback so the loopback check has open ports to find (once).
 start_listener() {
   [ -z "$listener" ] || return 0
-  "${in_scanner[@]}" python3 "$here/lab-loopback.py" listen "${LOOPBACK_PORTS[@]}" >"$out/listener.out" 2>&1 &
+  ${in_scanner[@]+"${in_scanner[@]}"} python3 "$here/lab-loopback.py" listen "${LOOPBACK_PORTS[@]}" >"$out/listener.out" 2>&1 &
   listener=$!
   local i
   for i in $(seq 50); do
@@ -159,7 +162,7 @@ run_check() {
   elif ! scan "$name" "${args[@]}"; then
     detail="synscan failed: $(tail -n 1 "$out/$name.err")"
   elif [ "$name" = loopback ]; then
-    detail=$("${in_scanner[@]}" python3 "$here/lab-loopback.py" compare "$out/$name.xml" 2>&1) && status=pass
+    detail=$(${in_scanner[@]+"${in_scanner[@]}"} python3 "$here/lab-loopback.py" compare "$out/$name.xml" 2>&1) && status=pass
   else
     python3 "$here/lab-compare.py" --truth "$TRUTH" "$out/$name.xml" >"$out/$name.compare" 2>&1 && status=pass
     detail=$(summarize "$out/$name.compare")

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An ordinary user scans the lab with only CAP_NET_RAW, through native-setup/grant-capabilities.sh,
@@ -25,9 +24,6 @@ class NonRootIT {
     static final String USER = "synscan-test";
     static final Duration TIMEOUT = Duration.ofSeconds(240);
     private static boolean created;
-
-    @TempDir
-    Path tmp;
 
     @BeforeAll
     static void createUser() {
@@ -65,12 +61,17 @@ class NonRootIT {
     }
 
     @Test
-    void everyFixedScanEqualsTheTruthAsTheUser() {
-        ProcessResult r = Lab.run(TIMEOUT, List.of(LabCheckIT.script().toString(), "--user", USER));
+    void theFixedScansEqualTheTruthAsTheUser() {
+        // IPv4 every port, IPv6 UDP, through the router, and loopback (the raw IPv4 socket): each path once
+        List<String> checks = List.of("tcp4", "udp6", "anyip6", "loopback");
+        List<String> cmd = new ArrayList<>(List.of(LabCheckIT.script().toString(), "--user", USER, "--rate",
+                LabCheckIT.FAST));
+        cmd.addAll(checks);
+        ProcessResult r = Lab.run(TIMEOUT, cmd);
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.stdout().contains("synscan runs as " + USER + " with only CAP_NET_RAW"), r.stdout());
-        assertEquals(LabCheckIT.CHECKS, List.copyOf(LabCheckIT.table(r.stdout()).keySet()), r.stdout());
-        assertTrue(r.stdout().endsWith("lab-check: 7 of 7 checks passed\n"), r.stdout());
+        assertEquals(checks, List.copyOf(LabCheckIT.table(r.stdout()).keySet()), r.stdout());
+        assertTrue(r.stdout().endsWith("lab-check: 4 of 4 checks passed\n"), r.stdout());
     }
 
     @Test
@@ -84,14 +85,20 @@ class NonRootIT {
                 + " ambient no, bounding no"), doctor.stdout());
         assertTrue(doctor.stdout().contains("nothing: synscan can scan from here"), doctor.stdout());
 
-        // its output files belong to the user, not to root
-        Path dir = Files.createDirectories(tmp.resolve("out"));
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        ProcessResult scan = asUser("198.18.0.2", "-p", "20-25", "-oN", dir.resolve("scan.txt").toString());
-        assertEquals(0, scan.exitCode(), scan.describe());
-        assertEquals(USER, Files.getOwner(dir.resolve("scan.txt")).getName());
-        String text = Files.readString(dir.resolve("scan.txt"));
-        assertTrue(text.matches("(?s).*\\n22/tcp +open +ssh\\b.*"), text);
+        // its output files belong to the user, not to root (JUnit's @TempDir is root's alone: not there)
+        Path dir = Files.createTempDirectory("synscan-nonroot");
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path file = dir.resolve("scan.txt");
+            ProcessResult scan = asUser("198.18.0.2", "-p", "20-25", "-oN", file.toString());
+            assertEquals(0, scan.exitCode(), scan.describe());
+            assertEquals(USER, Files.getOwner(file).getName());
+            String text = Files.readString(file);
+            assertTrue(text.matches("(?s).*\\n22/tcp +open +ssh\\b.*"), text);
+        } finally {
+            Files.deleteIfExists(dir.resolve("scan.txt"));
+            Files.deleteIfExists(dir);
+        }
     }
 
     @Test
