@@ -107,8 +107,8 @@ class VagrantfileTest {
         return out;
     }
 
-    private static boolean libvirtPlugin() throws Exception {
-        Result r = run(List.of("vagrant", "plugin", "list"), Map.of("VAGRANT_CHECKPOINT_DISABLE", "1"));
+    private boolean libvirtPlugin() throws Exception {
+        Result r = vagrantIn(Lab.home(), Map.of(), "plugin", "list");
         return r.code == 0 && r.output.lines().anyMatch(l -> l.startsWith("vagrant-libvirt "));
     }
 
