@@ -6,7 +6,8 @@
 #   install-deps.sh --lab      also what the namespace lab (synscan demo) needs: iproute2,
 #                              iptables, python3, procps
 #   install-deps.sh --test     also the test suite's tools: the lab's, and nmap, ndiff,
-#                              tcpdump, xmllint (libxml2-utils)
+#                              tcpdump, xmllint (libxml2-utils), vagrant (and on Debian/Ubuntu
+#                              and Fedora its libvirt plugin) to validate the Vagrantfile
 #   install-deps.sh --check    install nothing: list what is missing, exit 1 if anything is
 #
 # Debian/Ubuntu (apt), Fedora/RHEL (dnf), Arch (pacman), macOS (brew). Prints each step.
@@ -19,7 +20,7 @@ for a in "$@"; do
     --lab) lab=1 ;;
     --test) test=1; lab=1 ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "install-deps: unknown option $a (use --build, --lab, --test, --check)" >&2; exit 2 ;;
   esac
 done
@@ -55,6 +56,11 @@ have_jdk17() {
   [ -n "$v" ] && [ "$v" -ge 17 ]
 }
 
+# The plugin lets the tests validate the Vagrantfile's libvirt settings (no libvirt daemon needed).
+have_vagrant_libvirt() {
+  have vagrant && VAGRANT_CHECKPOINT_DISABLE=1 vagrant plugin list 2>/dev/null | grep -q '^vagrant-libvirt '
+}
+
 # name | check | apt package | dnf package | pacman package | brew formula ("-": not there)
 components() {
   echo "libpcap|have_libpcap|libpcap0.8|libpcap|libpcap|-"
@@ -73,6 +79,10 @@ components() {
     echo "ndiff|have ndiff|ndiff|nmap|nmap|nmap"
     echo "tcpdump|have tcpdump|tcpdump|tcpdump|tcpdump|-"
     echo "xmllint|have xmllint|libxml2-utils|libxml2|libxml2|libxml2"
+    # vagrant validate and ruby -c on the Vagrantfile (the VMs themselves never boot in the tests)
+    echo "vagrant|have vagrant && have ruby|vagrant|vagrant|vagrant|-"
+    # packaged only for apt and dnf; elsewhere: vagrant plugin install vagrant-libvirt
+    case $os in apt|dnf) echo "vagrant-libvirt|have_vagrant_libvirt|vagrant-libvirt|vagrant-libvirt|-|-" ;; esac
   fi
 }
 

@@ -7,6 +7,9 @@
 #   lab.sh status [--quiet]    print what is up; exit 0 when the whole lab is up, 3 otherwise
 #   lab.sh target-up [IFACE]   provision the CURRENT network namespace as the lab target
 #   lab.sh target-down         undo target-up in the current network namespace
+#   lab.sh vm-up scanner|target  provision this machine as one of the two Vagrant lab VMs: its lab
+#                              interface is the one Vagrant gave 198.18.0.1 (scanner) or 198.18.0.2
+#                              (target); adds the IPv6 address, then target-up or the scanner's routes
 #
 #   synscan-scan  ss-scan0  198.18.0.1/24  fd00:5ca0::1/64
 #                    |      routes 198.18.128.0/17 via 198.18.0.2, fd00:5ca0:1::/112 via fd00:5ca0::2
@@ -16,8 +19,9 @@
 # The target's behaviour comes from lab-truth.tsv: listeners and UDP services (lab-services.py),
 # iptables/ip6tables DROP and REJECT rules in the SYNSCAN-LAB chain, ICMP rate limits off.
 # `up` provisions the target by running this script's `target-up` inside synscan-tgt; the
-# Vagrant target VM runs the same `target-up` (with its lab interface, e.g. eth1), so both labs
-# come from one definition. (On the VM the scanner needs the two AnyIP routes via the target.)
+# Vagrant target VM runs the same `target-up` through `vm-up target` (with its lab interface,
+# e.g. eth1), and the scanner VM gets the same AnyIP routes via the target through `vm-up scanner`,
+# so both labs come from one definition (addresses, routes, services, firewall, truth).
 #
 # IPv6 AnyIP caveat: the kernel sends ICMPv6 errors for an AnyIP address from fd00:5ca0::2, not
 # from the probed address, so in fd00:5ca0:1::/112 nmap reports a closed UDP port as
@@ -46,7 +50,7 @@ quiet=0
 say() { [ "$quiet" = 1 ] || echo "lab: $*"; }
 warn() { echo "lab: warning: $*" >&2; }
 die() { echo "lab: $*" >&2; exit 1; }
-usage() { echo "usage: lab.sh up|down|status [--quiet] | target-up [IFACE] | target-down" >&2; exit 2; }
+usage() { echo "usage: lab.sh up|down|status [--quiet] | target-up [IFACE] | target-down | vm-up scanner|target" >&2; exit 2; }
 
 need_root() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (it creates network namespaces and firewall rules): sudo $self $1"
@@ -240,6 +244,46 @@ target_down() {
   ip -6 route del local "$WIDE6" dev lo 2>/dev/null || true
 }
 
+# The wide (AnyIP) ranges sit behind the target, so scanning them exercises next-hop (gateway)
+# lookup. IFACE is the scanner's lab interface; further arguments go to ip (e.g. -n NAMESPACE).
+scanner_routes() {
+  local iface=$1; shift
+  ip "$@" route replace "$WIDE4" via "$TGT4" dev "$iface"
+  ip "$@" -6 route replace "$WIDE6" via "$TGT6" dev "$iface"
+}
+
+# ------------------------------------------------------------------ the Vagrant lab (two VMs)
+
+# The interface that has ADDRESS (Vagrant's private network gives each VM its lab IPv4 address).
+iface_with() {
+  ip -o -4 addr show | awk -v a="$1" '{ split($4, p, "/") } p[1] == a { print $2; exit }'
+}
+
+# Runs on every boot of a VM (the Vagrantfile's provisioner has run: "always"): addresses, routes
+# and services do not survive a reboot.
+vm_up() {
+  local role=$1 v4 v6 iface
+  case $role in
+    scanner) v4=$SCAN4 v6=$SCAN6 ;;
+    target) v4=$TGT4 v6=$TGT6 ;;
+    *) usage ;;
+  esac
+  need_root vm-up
+  need_tools
+  iface=$(iface_with "$v4")
+  [ -n "$iface" ] || die "no interface has $v4: vm-up $role runs in the Vagrant $role VM, whose private network has that address"
+  sysctl -q -w "net.ipv6.conf.$iface.disable_ipv6=0" "net.ipv6.conf.$iface.accept_ra=0" \
+    "net.ipv6.conf.$iface.accept_dad=0" >/dev/null
+  ip -6 addr replace "$v6/$PREFIX6" dev "$iface" nodad
+  if [ "$role" = target ]; then
+    target_up "$iface"
+    say "target up on $iface ($v4, $v6; AnyIP $WIDE4, $WIDE6)"
+  else
+    scanner_routes "$iface"
+    say "scanner up on $iface ($v4, $v6; $WIDE4 via $TGT4, $WIDE6 via $TGT6)"
+  fi
+}
+
 # ------------------------------------------------------------------ the namespace lab
 
 # Any route that could carry a packet off the lab: a default route in any table, v4 or v6.
@@ -294,9 +338,7 @@ lab_up() {
   ip -n "$TGT_NS" -6 addr replace "$TGT6/$PREFIX6" dev "$TGT_IF" nodad
   ip -n "$SCAN_NS" link set "$SCAN_IF" up
   ip -n "$TGT_NS" link set "$TGT_IF" up
-  # the wide range sits behind the target, so scanning it exercises next-hop (gateway) lookup
-  ip -n "$SCAN_NS" route replace "$WIDE4" via "$TGT4" dev "$SCAN_IF"
-  ip -n "$SCAN_NS" -6 route replace "$WIDE6" via "$TGT6" dev "$SCAN_IF"
+  scanner_routes "$SCAN_IF" -n "$SCAN_NS"
   assert_no_default_route
   local args=(target-up "$TGT_IF")
   [ "$quiet" = 1 ] && args+=(--quiet)
@@ -392,6 +434,7 @@ main() {
     status) lab_status ;;
     target-up) [ "${#args[@]}" -le 1 ] || usage; target_up "${args[@]}" ;;
     target-down) target_down ;;
+    vm-up) [ "${#args[@]}" -eq 1 ] || usage; vm_up "${args[0]}" ;;
     *) usage ;;
   esac
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.synscan.ScanFailure;
 import org.synscan.UsageException;
 import org.synscan.local.LocalCommand;
+import org.synscan.doctor.DoctorCommand;
 import org.synscan.plan.ScanRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -47,6 +48,9 @@ public final class Main {
         try {
             if (args.length > 0 && args[0].equals("demo")) {
                 return new DemoCommand(DemoCommand.home(), out, err).run();
+            }
+            if (args.length > 0 && args[0].equals("doctor")) {
+                return DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, VERSION);
             }
             if (args.length > 0 && args[0].equals("local")) {
                 return new LocalCommand(ctx.services(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
