@@ -31,6 +31,8 @@ public final class Injector {
     private final long ourMac;
     private final long scannerMac;
     private final byte[] scanner;
+    /** The lab target these scans probe: the source of the unsolicited replies. */
+    private final byte[] target;
     private final int unprobedFrom;
     private final SplittableRandom rnd;
     private final Junk junk;
@@ -45,6 +47,7 @@ public final class Injector {
         ourMac = macOf(a[2]);
         scannerMac = Mac.parse(a[3]);
         scanner = InetAddress.getByName(a[4]).getAddress();
+        target = InetAddress.getByName(scanner.length == 16 ? "fd00:5ca0::2" : "198.18.0.2").getAddress();
         unprobedFrom = Integer.parseInt(a[5]);
         rnd = new SplittableRandom(Long.parseLong(a[9]));
         junk = new Junk(rnd, ourMac, scannerMac, scanner);
@@ -147,7 +150,7 @@ public final class Injector {
 
     /** Replies for ports at or above UNPROBED_FROM: to our source ports, so only the cookie can tell. */
     private void unsolicited() {
-        byte[] t = rnd.nextInt(4) == 0 ? otherHost(target()) : target();
+        byte[] t = rnd.nextInt(4) == 0 ? otherHost(target) : target;
         int port = unprobedFrom + rnd.nextInt(65536 - unprobedFrom);
         int ours = (base < 0 ? 40000 : base) + rnd.nextInt(11);
         switch (rnd.nextInt(4)) {
@@ -164,20 +167,6 @@ public final class Injector {
             default -> inject("unsolicited_udp", Forge.udp(ourMac, scannerMac, t, scanner, port,
                     1024 + rnd.nextInt(64512), new byte[rnd.nextInt(32)]));
         }
-    }
-
-    private byte[] lastTarget;
-
-    /** The address the scan probes (learned from the probes; the lab target before the first). */
-    private byte[] target() {
-        if (lastTarget == null) {
-            try {
-                lastTarget = InetAddress.getByName(scanner.length == 16 ? "fd00:5ca0::2" : "198.18.0.2").getAddress();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return lastTarget;
     }
 
     /**
