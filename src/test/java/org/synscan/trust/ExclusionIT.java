@@ -3,7 +3,6 @@ package org.synscan.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -75,10 +73,6 @@ class ExclusionIT {
         check(true, "fd00:5ca0:1::/120", excluded, "fd00:5ca0:1::11,fd00:5ca0:1::40/124", file);
     }
 
-    /** A capture running in the target namespace, and the file it reports to. */
-    private record Capture(Process process, Path log) {
-    }
-
     private void check(boolean v6, String range, List<String> excludedText, String exclude, Path file)
             throws Exception {
         Set<InetAddress> excluded = new HashSet<>();
@@ -86,10 +80,12 @@ class ExclusionIT {
             excluded.add(InetAddress.getByName(a));
         }
         Path pcap = dir.resolve("target-side.pcap");
-        Capture capture = startCapture(pcap, v6);
+        // every TCP/UDP packet from the scanner's address, as the target's end of the link sees it
+        String from = v6 ? "ip6 src " + Lab.SCANNER_V6.getHostAddress() : "ip src " + Lab.SCANNER_V4.getHostAddress();
         ScanRun run;
         String tcpdumpSays;
-        try {
+        try (Tcpdump capture = Tcpdump.start(Lab.TARGET_NS, Lab.TARGET_IF, from + " and (tcp or udp)", pcap,
+                dir.resolve("tcpdump.log"))) {
             List<String> args = new ArrayList<>();
             if (v6) {
                 args.add("-6");
@@ -97,8 +93,7 @@ class ExclusionIT {
             args.addAll(List.of(range, "-p", PORTS, "--exclude-ports", "22,80", "--exclude", exclude, "--excludefile",
                     file.toString()));
             run = ScanRun.lab(dir, TIMEOUT, args.toArray(String[]::new));
-        } finally {
-            tcpdumpSays = stopCapture(capture);
+            tcpdumpSays = capture.stop();
         }
         run.assertCompleted();
         SortedSet<Integer> ports = new TreeSet<>();
@@ -142,32 +137,5 @@ class ExclusionIT {
             assertTrue(diff.agrees(), diff.report());
         }
         assertEquals((long) hosts * ports.size(), run.resultEntries(), "port results");
-    }
-
-    /** tcpdump in the target namespace: every TCP/UDP packet from the scanner's address. */
-    private static Capture startCapture(Path pcap, boolean v6) throws IOException, InterruptedException {
-        String from = v6 ? "ip6 src " + Lab.SCANNER_V6.getHostAddress() : "ip src " + Lab.SCANNER_V4.getHostAddress();
-        Path log = pcap.resolveSibling("tcpdump.log");
-        Process p = new ProcessBuilder("ip", "netns", "exec", Lab.TARGET_NS, "tcpdump", "-i", Lab.TARGET_IF, "-nn",
-                "-U", "-B", "65536", "-w", pcap.toString(), from + " and (tcp or udp)")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.readString(log).contains("listening on")) {
-                return new Capture(p, log);
-            }
-            Thread.sleep(50);
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("tcpdump did not start: " + Files.readString(log));
-    }
-
-    /** Stops tcpdump with SIGINT, as a user would, and returns what it said (its packet counts). */
-    private static String stopCapture(Capture c) throws IOException, InterruptedException {
-        Lab.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(c.process().pid())));
-        if (!c.process().waitFor(10, TimeUnit.SECONDS)) {
-            c.process().destroyForcibly();
-        }
-        return Files.readString(c.log()).replace('\n', ' ').strip();
     }
 }

@@ -79,6 +79,11 @@ final class HostileNet implements AutoCloseable {
         Lab.assertNoDefaultRoute();
     }
 
+    /** The hostile host's MAC: the source of everything it injects. */
+    String mac() {
+        return sh("ip", "netns", "exec", NS, "cat", "/sys/class/net/" + SEND_IF + "/address").strip();
+    }
+
     static String scannerMac() {
         return sh("ip", "netns", "exec", Lab.SCANNER_NS, "cat", "/sys/class/net/" + Lab.SCANNER_IF + "/address").strip();
     }

@@ -51,16 +51,19 @@ class HostileRepliesIT {
         long unsolicited = s.counts.entrySet().stream().filter(e -> e.getKey().startsWith("unsolicited_"))
                 .mapToLong(Map.Entry::getValue).sum();
         assertTrue(s.counts.getOrDefault("probes", 0L) >= LAST_PORT, "the injector saw too few probes: " + s.counts);
-        assertTrue(forged >= 9L * LAST_PORT + EXTRA_COUNT, "fewer forgeries than planned: " + s.counts);
+        assertTrue(forged >= 3L * LAST_PORT + EXTRA_COUNT, "fewer forgeries than planned: " + s.counts);
         assertTrue(unsolicited == EXTRA_COUNT, "unsolicited replies: " + s.counts);
         ScanRun.Summary sum = s.run.summary();
-        // Every forgery is addressed to the scanner, so each one that reaches its capture counts as invalid.
-        // Some may be lost on a busy machine's veth (up to 8% measured with other labs running), or come
-        // after the capture closed (the last probes' near misses); the target's challenge ACKs to the
-        // scanner kernel's RSTs add a few.
-        long sentInTime = s.counts.get("before_last_probe");
-        assertTrue(sum.invalid() >= sentInTime * 8 / 10, "forgeries not counted as invalid: " + sum + " " + s.counts);
-        assertTrue(sum.invalid() <= forged + forged / 100, "more invalid frames than forged: " + sum + " " + s.counts);
+        // Every forgery is addressed to the scanner, so each one that reaches it during the scan counts as
+        // invalid. tcpdump on the scanner's interface, stopped as soon as the scan process ends, says how many
+        // did, give or take the frames of the scanner's last fraction of a second (its capture closes before the
+        // process writes its reports and exits). The target's challenge ACKs to the scanner kernel's RSTs add a
+        // few invalid frames.
+        assertTrue(s.witnessed > 0 && s.witnessed <= forged, "tcpdump saw " + s.witnessed + " of " + forged);
+        assertTrue(sum.invalid() >= s.witnessed * 97 / 100, "forgeries that reached the scanner but were not"
+                + " counted as invalid: " + sum + "; tcpdump saw " + s.witnessed + "; " + s.counts);
+        assertTrue(sum.invalid() <= s.witnessed + s.witnessed / 100 + 100, "more invalid frames than arrived: " + sum
+                + "; tcpdump saw " + s.witnessed);
     }
 
     @Test
@@ -74,28 +77,39 @@ class HostileRepliesIT {
         }
     }
 
-    /** What one scan under an injector gave: the scan and the injector's counts. */
-    private record Scanned(ScanRun run, Map<String, Long> counts) {
+    /**
+     * What one scan under an injector gave: the scan, the injector's counts, and how many of its frames
+     * tcpdump saw arrive at the scanner's interface.
+     */
+    private record Scanned(ScanRun run, Map<String, Long> counts, long witnessed) {
     }
 
     private Scanned scanUnder(String mode, boolean v6) {
         InetAddress target = v6 ? Lab.TARGET_V6 : Lab.TARGET_V4;
         ScanRun run;
         Map<String, Long> counts;
+        String witness;
+        long witnessed;
         try (HostileNet net = HostileNet.up();
+                Tcpdump tcpdump = Tcpdump.start(Lab.SCANNER_NS, Lab.SCANNER_IF, "ether src " + net.mac(), null,
+                        dir.resolve("tcpdump.log"));
                 HostileNet.Injection injector = net.inject(mode, (v6 ? Lab.SCANNER_V6 : Lab.SCANNER_V4).getHostAddress(),
                         LAST_PORT + 1, EXTRA_RATE, EXTRA_COUNT, 120)) {
             run = v6 ? ScanRun.lab(dir, TIMEOUT, "-6", target.getHostAddress(), "-p", "1-" + LAST_PORT)
                     : ScanRun.lab(dir, TIMEOUT, target.getHostAddress(), "-p", "1-" + LAST_PORT);
+            // what reached the scanner while it ran: the injector may lag behind the probes and send the last
+            // near misses after the scan is over
+            witness = tcpdump.stop();
+            witnessed = tcpdump.dropped() == 0 ? tcpdump.received() : -1;
             counts = injector.stop();
         }
-        System.out.printf("[issue 7] %s injection, %s, ports 1-%d: scan %s | injector %s%n", mode, v6 ? "ipv6" : "ipv4",
-                LAST_PORT, run.summary(), counts);
+        System.out.printf("[issue 7] %s injection, %s, ports 1-%d: scan %s | injector %s | tcpdump on the scanner's"
+                + " link: %s%n", mode, v6 ? "ipv6" : "ipv4", LAST_PORT, run.summary(), counts, witness);
         SortedSet<Integer> ports = new TreeSet<>();
         for (int p = 1; p <= LAST_PORT; p++) {
             ports.add(p);
         }
         run.assertCompleted().assertTruth(truth, target, Protocol.TCP, ports);
-        return new Scanned(run, counts);
+        return new Scanned(run, counts, witnessed);
     }
 }

@@ -117,30 +117,43 @@ public final class Injector {
         }
     }
 
+    /** Near misses sent for each probe: three of the nine kinds, taking turns, so the injector keeps pace. */
+    private static final int KINDS_PER_PROBE = 3;
+    private int nextKind;
+
     /** Replies to a real probe, each wrong in one way a careless or hostile host could be. */
     private void nearMisses(Forge.Probe p) {
         if (p.protocol() != Forge.TCP) {
             return; // a UDP probe's cookie is its source port: another try's port is a valid reply by design
         }
+        for (int i = 0; i < KINDS_PER_PROBE; i++) {
+            nearMiss(p, nextKind);
+            nextKind = (nextKind + 1) % 9;
+        }
+    }
+
+    private void nearMiss(Forge.Probe p, int kind) {
         byte[] t = p.dst();
         byte[] us = p.src();
         int q = p.seq();
-        int off = 1 + rnd.nextInt(Integer.MAX_VALUE - 1);
-        inject("synack_wrong_ack", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), rnd.nextInt(), q + 1 + off,
-                0x12));
-        inject("rst_ack_off_by_one", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), 0, q, 0x14));
-        inject("rst_ack_plus_two", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), 0, q + 2, 0x04));
-        // the right ack, but for another try's source port or from another address: the cookie covers both
-        inject("synack_other_try", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport() + 1 + rnd.nextInt(3),
-                rnd.nextInt(), q + 1, 0x12));
-        inject("synack_other_source", Forge.tcp(ourMac, scannerMac, otherHost(t), us, p.dport(), p.sport(),
-                rnd.nextInt(), q + 1, 0x12));
         byte[] quote = p.ipAndHeader();
         int ip = p.v6() ? 40 : (quote[0] & 0x0F) * 4;
-        inject("icmp_quote_other_seq", unreach(p, t, us, alter(quote, ip + 4 + rnd.nextInt(4))));
-        inject("icmp_quote_other_port", unreach(p, t, us, port(quote, ip + 2, p.dport() + 1 + rnd.nextInt(100))));
-        inject("icmp_quote_other_try", unreach(p, t, us, port(quote, ip, p.sport() + 1 + rnd.nextInt(3))));
-        inject("icmp_quote_not_from_us", unreach(p, t, us, alter(quote, p.v6() ? 8 + rnd.nextInt(16) : 12 + rnd.nextInt(4))));
+        switch (kind) {
+            case 0 -> inject("synack_wrong_ack", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), rnd.nextInt(),
+                    q + 2 + rnd.nextInt(Integer.MAX_VALUE - 2), 0x12));
+            case 1 -> inject("rst_ack_off_by_one", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), 0, q, 0x14));
+            case 2 -> inject("rst_ack_plus_two", Forge.tcp(ourMac, scannerMac, t, us, p.dport(), p.sport(), 0, q + 2, 0x04));
+            // the right ack, but for another try's source port or from another address: the cookie covers both
+            case 3 -> inject("synack_other_try", Forge.tcp(ourMac, scannerMac, t, us, p.dport(),
+                    p.sport() + 1 + rnd.nextInt(3), rnd.nextInt(), q + 1, 0x12));
+            case 4 -> inject("synack_other_source", Forge.tcp(ourMac, scannerMac, otherHost(t), us, p.dport(), p.sport(),
+                    rnd.nextInt(), q + 1, 0x12));
+            case 5 -> inject("icmp_quote_other_seq", unreach(p, t, us, alter(quote, ip + 4 + rnd.nextInt(4))));
+            case 6 -> inject("icmp_quote_other_port", unreach(p, t, us, port(quote, ip + 2, p.dport() + 1 + rnd.nextInt(100))));
+            case 7 -> inject("icmp_quote_other_try", unreach(p, t, us, port(quote, ip, p.sport() + 1 + rnd.nextInt(3))));
+            default -> inject("icmp_quote_not_from_us", unreach(p, t, us,
+                    alter(quote, p.v6() ? 8 + rnd.nextInt(16) : 12 + rnd.nextInt(4))));
+        }
     }
 
     private byte[] unreach(Forge.Probe p, byte[] from, byte[] to, byte[] quote) {
