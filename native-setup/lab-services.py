@@ -340,6 +340,9 @@ def main():
     truth, pid_file = opts["--truth"], opts["--pid-file"]
 
     os.setsid()  # our own session: lab.sh's shell (and ip netns exec) may exit before us
+    # A daemon must not keep its starter's descriptors: under `flock LOCK lab.sh up` the lock's
+    # descriptor would otherwise live on in us, and every later flock on LOCK would wait forever.
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     rows = read_truth(truth)
     sel = selectors.DefaultSelector()
     counts = open_sockets(rows, sel)

@@ -127,8 +127,25 @@ public final class Main {
         return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    /**
+     * One line, and a safe one: messages quote what the user gave (arguments, file contents), and
+     * a control character there must be shown (\x1b), not sent to the terminal.
+     */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+        StringBuilder out = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** nmap spellings picocli cannot take as-is: "-sSU" means -sS -sU. */

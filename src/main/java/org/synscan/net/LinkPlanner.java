@@ -33,6 +33,14 @@ public final class LinkPlanner {
         if (isLocal(target)) {
             return planLocal(target, o);
         }
+        if (o.iface() != null) {
+            // what is wrong with the chosen interface itself (absent, down, no address) says more than
+            // "no route via it", which is all the route table can tell
+            NetInterface chosen = interfaces.find(o.iface()).requireUp();
+            if (o.source() == null && !chosen.loopback()) {
+                chosen.sourceFor(target);
+            }
+        }
         Route route = routes.lookup(target, o.iface()).orElse(null);
         if (route == null && (o.iface() == null || o.routerMac() == Mac.NONE)) {
             routes.require(target, o.iface());

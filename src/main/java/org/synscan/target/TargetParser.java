@@ -54,26 +54,29 @@ public final class TargetParser {
      * @param excludeFile --excludefile; null when not given
      */
     public AddressSet parse(List<String> targets, String inputFile, String excludes, String excludeFile) {
-        List<String> tokens = new ArrayList<>();
-        for (String t : targets) {
-            tokens.addAll(split(t));
-        }
-        if (inputFile != null) {
-            tokens.addAll(readFile("-iL", inputFile));
-        }
         if ("-".equals(inputFile) && "-".equals(excludeFile)) {
             throw new UsageException("-iL - and --excludefile - cannot both read standard input");
         }
+        List<Token> tokens = new ArrayList<>();
+        for (String t : targets) {
+            addAll(tokens, split(t), null);
+        }
+        if (inputFile != null) {
+            tokens.addAll(readFile("-iL", inputFile));
+            if (tokens.isEmpty()) {
+                throw new UsageException("-iL " + inputFile + ": no targets in it");
+            }
+        }
         List<Range> include = includeRanges(tokens);
-        List<String> exTokens = new ArrayList<>();
+        List<Token> exTokens = new ArrayList<>();
         if (excludes != null) {
-            exTokens.addAll(split(excludes));
+            addAll(exTokens, split(excludes), null);
         }
         if (excludeFile != null) {
             exTokens.addAll(readFile("--excludefile", excludeFile));
         }
         List<Range> exclude = new ArrayList<>();
-        for (String token : exTokens) {
+        for (Token token : exTokens) {
             Parsed p = parseToken(token);
             // An exclusion of the other family cannot match anything being scanned; shared
             // exclude files hold both, so it is not an error.
@@ -88,17 +91,17 @@ public final class TargetParser {
         return new AddressSet(ipv6, set);
     }
 
-    private List<Range> includeRanges(List<String> tokens) {
+    private List<Range> includeRanges(List<Token> tokens) {
         List<Range> include = new ArrayList<>();
         String firstV4 = null;
         String firstV6 = null;
-        for (String token : tokens) {
+        for (Token token : tokens) {
             Parsed p = parseToken(token);
             if (p.ipv6) {
-                firstV6 = firstV6 == null ? token : firstV6;
+                firstV6 = firstV6 == null ? token.text : firstV6;
                 checkSize(token, p.ranges);
             } else {
-                firstV4 = firstV4 == null ? token : firstV4;
+                firstV4 = firstV4 == null ? token.text : firstV4;
             }
             include.addAll(p.ranges);
             if (include.size() > Ipv4.MAX_RANGES * 4) {
@@ -119,18 +122,40 @@ public final class TargetParser {
         return include;
     }
 
-    private static void checkSize(String token, List<Range> ranges) {
+    private static void checkSize(Token token, List<Range> ranges) {
         long total = 0;
         for (Range r : ranges) {
             long size = r.size();
             if (size < 0 || size > Range.MAX_SIZE - total) {
-                throw Ipv6.tooLarge(token);
+                throw token.located(Ipv6.tooLarge(token.text));
             }
             total += size;
         }
     }
 
     private record Parsed(boolean ipv6, List<Range> ranges) {
+    }
+
+    /** A target as written, and where: null for the command line, else "-iL FILE line N". */
+    private record Token(String text, String origin) {
+        /** The error with the file and line in front, so a bad line in a long file can be found. */
+        UsageException located(UsageException e) {
+            return origin == null ? e : new UsageException(origin + ": " + e.getMessage());
+        }
+    }
+
+    private static void addAll(List<Token> out, List<String> texts, String origin) {
+        for (String t : texts) {
+            out.add(new Token(t, origin));
+        }
+    }
+
+    private Parsed parseToken(Token token) {
+        try {
+            return parseToken(token.text);
+        } catch (UsageException e) {
+            throw token.located(e);
+        }
     }
 
     private Parsed parseToken(String token) {
@@ -179,15 +204,19 @@ public final class TargetParser {
                 + (ipv6 ? "; drop -6 to scan its IPv4 address" : "; use -6 to scan its IPv6 address"));
     }
 
-    private List<String> readFile(String flag, String name) {
-        List<String> tokens = new ArrayList<>();
+    private List<Token> readFile(String flag, String name) {
+        List<Token> tokens = new ArrayList<>();
         try (BufferedReader in = name.equals("-")
                 ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.ISO_8859_1))
                 : Files.newBufferedReader(Path.of(name), StandardCharsets.ISO_8859_1)) {
             String line;
-            while ((line = in.readLine()) != null) {
+            for (int n = 1; (line = in.readLine()) != null; n++) {
+                if (isBinary(line)) {
+                    throw new UsageException(flag + " " + name + ": line " + n
+                            + " holds binary data; expected a text list of targets");
+                }
                 int hash = line.indexOf('#');
-                tokens.addAll(split(hash >= 0 ? line.substring(0, hash) : line));
+                addAll(tokens, split(hash >= 0 ? line.substring(0, hash) : line), flag + " " + name + " line " + n);
             }
         } catch (NoSuchFileException e) {
             throw new UsageException(flag + " " + name + ": no such file");
@@ -195,6 +224,17 @@ public final class TargetParser {
             throw new UsageException(flag + " " + name + ": cannot read it (" + e.getMessage() + ")");
         }
         return tokens;
+    }
+
+    /** Control characters other than tab, carriage return and form feed do not occur in a text file. */
+    private static boolean isBinary(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7F && c < 0xA0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -128,6 +128,22 @@ class LinkPlannerTest {
     }
 
     @Test
+    void aChosenInterfaceIsCheckedBeforeTheRoutes() {
+        NetInterface bare = new NetInterface("sstrust-n0", 9, 9, true, true, false, 1500, 1, List.of());
+        LinkPlanner p = new LinkPlanner(new Interfaces(List.of(lo, va, down, bare)), routes, fakeNeighbours);
+        assertEquals("sstrust-n0 has no IPv4 address (use -S to choose a source address, or -e another interface)",
+                assertThrows(ScanFailure.class, () -> p.plan(IpAddr.parse("198.18.200.2"),
+                        new LinkOverrides("sstrust-n0", null, Mac.NONE, Mac.NONE))).getMessage());
+        assertEquals("cannot use nosuch0: no such interface (see --list-interfaces)",
+                assertThrows(ScanFailure.class, () -> p.plan(IpAddr.parse("198.18.200.2"),
+                        new LinkOverrides("nosuch0", null, Mac.NONE, Mac.NONE))).getMessage());
+        assertEquals("ssnet-vx is down (bring it up with `ip link set ssnet-vx up`)",
+                assertThrows(ScanFailure.class, () -> p.plan(IpAddr.parse("198.18.200.2"),
+                        new LinkOverrides("ssnet-vx", null, Mac.NONE, Mac.NONE))).getMessage());
+        assertTrue(asked.isEmpty(), "nothing may be sent for a plan that fails: " + asked);
+    }
+
+    @Test
     void forcedInterfaceWithoutRouteNeedsRouterMac() {
         ScanFailure e = assertThrows(ScanFailure.class, () -> planner.plan(IpAddr.parse("198.18.5.5"),
                 new LinkOverrides("ssnet-va", null, Mac.NONE, Mac.NONE)));

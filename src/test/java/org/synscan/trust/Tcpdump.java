@@ -1,0 +1,92 @@
+package org.synscan.trust;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.synscan.lab.Lab;
+
+/**
+ * tcpdump in a namespace, as the tests' independent witness of what crossed a link: started before a
+ * scan, stopped with SIGINT after it, its own counts read from what it prints then.
+ */
+final class Tcpdump implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private String said;
+
+    private Tcpdump(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Captures {@code filter} on {@code iface} into {@code pcap} (or /dev/null); waits until it listens. */
+    static Tcpdump start(String namespace, String iface, String filter, Path pcap, Path log) {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "tcpdump", "-i", iface, "-nn", "-U", "-B",
+                    "65536", "-w", pcap == null ? "/dev/null" : pcap.toString(), filter)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                if (Files.readString(log).contains("listening on")) {
+                    return new Tcpdump(p, log);
+                }
+                Thread.sleep(50);
+            }
+            Procs.stop(p);
+            throw new IllegalStateException("tcpdump did not start: " + Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops it as a user would (SIGINT, so it writes out what it holds) and returns what it said. */
+    String stop() {
+        if (said == null) {
+            Lab.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(process.pid())));
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    Procs.stop(process);
+                }
+                said = Files.readString(log).replace('\n', ' ').strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return said;
+    }
+
+    /**
+     * Packets that passed its filter in the kernel, whether or not tcpdump read them before it was
+     * stopped; -1 before {@link #stop()} or if it did not say.
+     */
+    long received() {
+        return count("(\\d+) packets received by filter");
+    }
+
+    /** Packets the kernel dropped before tcpdump read them. */
+    long dropped() {
+        return count("(\\d+) packets dropped by kernel");
+    }
+
+    private long count(String regex) {
+        Matcher m = Pattern.compile(regex).matcher(said == null ? "" : said);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
