@@ -19,7 +19,7 @@ case ${1:-} in
   *) echo "usage: bench/micro.sh [--no-pcap]" >&2; exit 2 ;;
 esac
 cd "$home"
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
+mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
 cp="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
 java_opts=(-Xms64m -Xmx256m -XX:+UseSerialGC)
 echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(java -version 2>&1 | head -n 1)," \

@@ -151,7 +151,7 @@ def bare_table(rates, goals):
     groups = {}
     for _, tool, _, run, wall, rss, cpu, rx, tx, secs, *_ in e:
         groups.setdefault(tool, []).append((num(tx), num(secs), num(cpu)))
-    pps = {t: median([tx / s for tx, s in v if s]) for t, v in groups.items()}
+    pps = {t: median([tx / s for tx, s, _ in v if s]) for t, v in groups.items()}
     for tool in ("synscan", "masscan", "zmap"):
         if tool in groups:
             v = groups[tool]
