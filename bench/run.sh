@@ -115,6 +115,7 @@ trap 'exit 130' INT TERM
 "$LAB" up --quiet {lockfd}>&- || die "the lab did not come up"
 TMAC=$(ip -n "$TGT_NS" -br link show "$TGT_IF" | awk '{print $3}')
 SMAC=$(ip -n "$SCAN_NS" -br link show "$SCAN_IF" | awk '{print $3}')
+[ -n "$TMAC" ] && [ -n "$SMAC" ] || die "cannot read the veth MAC addresses of the lab"
 
 # Before every run: the scanner namespace holds only lo and the veth, and no default route.
 assert_lab_only() {
