@@ -300,7 +300,7 @@ bare() {
       id=e-$tool-$r
       case $tool in
         synscan) counted "$id" "$SCAN_NS" "$SCAN_IF" -- run_tool "$id" -- "$home/synscan" -Pn -n -p"$BARE_PORTS" \
-                   --rate 100000000 --max-retries 0 --router-mac "$NOBODY_MAC" "$WIDE4" -oX "$out/$id.xml" ;;
+                   --rate 100000000 --max-retries 0 --router-mac "$NOBODY_MAC" "$WIDE4" ;;
         masscan) counted "$id" "$SCAN_NS" "$SCAN_IF" -- with_keepalive run_tool "$id" -- masscan -p"$BARE_PORTS" "$WIDE4" \
                    --rate 100000000 $(masscan_common) --adapter-ip "$SCAN4" --router-mac "$NOBODY_MAC" -oL "$out/$id.txt" ;;
         zmap)    counted "$id" "$SCAN_NS" "$SCAN_IF" -- run_tool "$id" -- zmap -q $(zmap_base) -G "$NOBODY_MAC" -p 80 \
