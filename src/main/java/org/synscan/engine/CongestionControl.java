@@ -33,6 +33,8 @@ final class CongestionControl {
     private static final double BACK_OFF = 0.5;
     /** Loss must fall below this share of its value before the back-off to count as congestion. */
     private static final double STILL_LOST = 0.7;
+    /** Buckets over which the answer rate is measured. */
+    private static final int RATE_WINDOW = 5;
 
     private final long start;
     private final double ceiling;
@@ -60,11 +62,16 @@ final class CongestionControl {
     private long lastLocalDrops;
     private long quietUntilBucket = -1;
     private long backOffs;
+    /** Answers so far at the start of each of the last buckets: the answer rate the path carries. */
+    private final long[] answersAt = new long[RATE_WINDOW + 1];
+    private final LongSupplier answersSoFar;
     /** Answers (and late ones) of all buckets judged so far: the loss figure whose retries are all in. */
     private volatile long maturedAnswered;
     private volatile long maturedLate;
 
-    CongestionControl(double ceiling, double floor, RateLimiter limiter, long now) {
+    /** @param answersSoFar valid answers received so far (any thread may have written them) */
+    CongestionControl(double ceiling, double floor, RateLimiter limiter, LongSupplier answersSoFar, long now) {
+        this.answersSoFar = answersSoFar;
         this.ceiling = ceiling;
         this.floor = Math.min(ceiling, floor > 0 ? floor : Math.min(ceiling, 100));
         this.limiter = limiter;
@@ -91,8 +98,10 @@ final class CongestionControl {
         if (b == currentBucket) {
             return; // everything below happens once per bucket
         }
+        long answers = answersSoFar.getAsLong();
         while (currentBucket < b) {
             currentBucket++;
+            answersAt[(int) (currentBucket % answersAt.length)] = answers;
             int slot = (int) (currentBucket % BUCKETS);
             answered.set(slot, 0);
             late.set(slot, 0);
@@ -157,13 +166,22 @@ final class CongestionControl {
                 testedRate = rateThen;
                 testedLoss = loss;
                 wasSlowStart = slowStart;
-                // what got through at that rate is about what the path carries: go a little below it
-                backOff(now, settleNanos, rateThen * Math.max(0.05, 1 - loss) * 0.9);
+                // what gets through is about what the path carries: go a little below it. The loss
+                // figure understates heavy loss (a bucket is judged before its later retries are
+                // answered), so the answer rate the path delivers now bounds the cut too
+                backOff(now, settleNanos, Math.min(rateThen * Math.max(0.05, 1 - loss) * 0.9, answerRate() * 1.1));
                 testFrom = now + 1;
             }
         } else if (testedRate < 0 && !slowStart) {
             setRate(limiter.rate() * PROBE_UP);
         }
+    }
+
+    /** Answers per second over the last {@value #RATE_WINDOW} buckets. */
+    private double answerRate() {
+        long newest = answersAt[(int) (currentBucket % answersAt.length)];
+        long oldest = answersAt[(int) ((currentBucket + 1) % answersAt.length)];
+        return (newest - oldest) * 1e9 / (RATE_WINDOW * BUCKET_NANOS);
     }
 
     private void backOff(long nowBucket, long settleNanos, double rate) {

@@ -51,7 +51,7 @@ public final class Scan {
         long now = System.nanoTime();
         this.limiter = new RateLimiter(config.rate(), now);
         this.udpPacing = new UdpPacing(config.maxRetries());
-        this.congestion = new CongestionControl(config.rate(), config.minRate(), limiter, now);
+        this.congestion = new CongestionControl(config.rate(), config.minRate(), limiter, counters::answers, now);
         this.seenUntil.set(now);
         updateAllowedRetries();
     }
