@@ -3,6 +3,7 @@ package org.synscan.local;
 import java.io.PrintWriter;
 import java.util.List;
 import org.synscan.local.SocketOwners.Owner;
+import org.synscan.output.Json;
 
 /**
  * The listing as JSON lines: one object per socket, e.g.
@@ -31,62 +32,35 @@ final class JsonLines {
     static void object(StringBuilder sb, LocalEntry e, Exposure x) {
         ListeningSocket s = e.socket();
         sb.append("{\"proto\":");
-        string(sb, s.protocol().label());
+        Json.string(sb, s.protocol().label());
         sb.append(",\"family\":").append(s.v6() ? "\"ipv6\"" : "\"ipv4\"");
         sb.append(",\"state\":");
-        string(sb, s.stateLabel());
+        Json.string(sb, s.stateLabel());
         sb.append(",\"address\":");
-        string(sb, s.addressText());
+        Json.string(sb, s.addressText());
         sb.append(",\"port\":").append(s.port());
         sb.append(",\"service\":");
-        string(sb, e.service());
+        Json.string(sb, e.service());
         sb.append(",\"uid\":").append(s.uid());
         sb.append(",\"inode\":").append(s.inode());
         sb.append(",\"processes\":[");
         for (int i = 0; i < e.owners().size(); i++) {
             Owner o = e.owners().get(i);
             sb.append(i > 0 ? ",{\"pid\":" : "{\"pid\":").append(o.pid()).append(",\"program\":");
-            string(sb, o.program());
+            Json.string(sb, o.program());
             sb.append(",\"fd\":").append(o.fd()).append('}');
         }
         sb.append(']');
         if (x != null) {
             sb.append(",\"probed\":");
-            string(sb, x.target() == null ? null : x.target().toString());
+            Json.string(sb, x.target() == null ? null : x.target().toString());
             sb.append(",\"exposure\":");
-            string(sb, x.label());
+            Json.string(sb, x.label());
             sb.append(",\"reason\":");
-            string(sb, x.wasProbed() ? x.reason().label() : null);
+            Json.string(sb, x.wasProbed() ? x.reason().label() : null);
             sb.append(",\"note\":");
-            string(sb, x.notProbed());
+            Json.string(sb, x.notProbed());
         }
         sb.append('}');
-    }
-
-    /** A JSON string (RFC 8259 escapes), or null. */
-    static void string(StringBuilder sb, String s) {
-        if (s == null) {
-            sb.append("null");
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -1,5 +1,7 @@
 package org.synscan.net;
 
+import org.synscan.result.Addresses;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -179,47 +181,10 @@ public record IpAddr(long hi, long lo, boolean v6) {
         return hi == network.hi && (lo & mask) == (network.lo & mask);
     }
 
+    /** RFC 5952 text (see {@link Addresses}). */
     @Override
     public String toString() {
-        if (!v6) {
-            return (lo >>> 24) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
-        }
-        return formatV6();
-    }
-
-    /** RFC 5952 text: lower case, the longest run (two or more) of zero groups as "::". */
-    private String formatV6() {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            long word = i < 4 ? hi : lo;
-            g[i] = (int) ((word >>> (48 - 16 * (i % 4))) & 0xffff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = Math.max(j, i + 1);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return Addresses.format(v6, hi, lo);
     }
 
     static boolean isV4(InetAddress a) {

@@ -6,7 +6,7 @@ import java.util.Locale;
  * A JSON object written straight into a StringBuilder (RFC 8259): enough for JSON lines of flat
  * records, without a library. Keys are written as given, so callers pass plain ASCII names.
  */
-final class Json {
+public final class Json {
     private final StringBuilder sb;
     private boolean first = true;
 
@@ -22,11 +22,7 @@ final class Json {
 
     Json put(String key, String value) {
         key(key);
-        if (value == null) {
-            sb.append("null");
-        } else {
-            string(sb, value);
-        }
+        string(sb, value);
         return this;
     }
 
@@ -70,8 +66,12 @@ final class Json {
         return sb.append(':');
     }
 
-    /** A JSON string literal: quotes, backslash and control characters escaped. */
-    static void string(StringBuilder sb, String s) {
+    /** A JSON string literal (quotes, backslash and control characters escaped), or null. */
+    public static void string(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
+        }
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -84,7 +84,8 @@ final class Json {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    // U+2028/2029 are valid JSON but break JavaScript readers of the lines
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -3,6 +3,7 @@ package org.synscan.target;
 import java.util.ArrayList;
 import java.util.List;
 import org.synscan.UsageException;
+import org.synscan.result.Addresses;
 
 /**
  * An immutable set of target addresses, all IPv4 or all IPv6, kept as sorted disjoint ranges.
@@ -134,7 +135,7 @@ public final class AddressSet {
 
     /** Like {@link #format} into a caller's builder, so hot loops can reuse one. */
     public static StringBuilder appendTo(StringBuilder sb, boolean ipv6, long hi, long lo) {
-        return ipv6 ? Ipv6.append(sb, hi, lo) : Ipv4.append(sb, lo);
+        return Addresses.appendTo(sb, ipv6, hi, lo);
     }
 
     /** The ranges, e.g. "198.18.0.0-198.18.0.255, 198.18.2.1"; long sets are cut short. */

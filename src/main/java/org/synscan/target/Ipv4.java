@@ -210,11 +210,6 @@ final class Ipv4 {
         return n;
     }
 
-    static StringBuilder append(StringBuilder sb, long v) {
-        return sb.append((v >>> 24) & 0xFF).append('.').append((v >>> 16) & 0xFF).append('.')
-                .append((v >>> 8) & 0xFF).append('.').append(v & 0xFF);
-    }
-
     static UsageException bad(String token, String why) {
         return new UsageException("bad target '" + token + "': " + why);
     }

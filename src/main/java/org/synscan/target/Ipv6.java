@@ -123,56 +123,6 @@ final class Ipv6 {
     }
 
     /** RFC 5952: lower-case hex, no leading zeros, the longest run (≥ 2) of zero groups as "::". */
-    static StringBuilder append(StringBuilder sb, long hi, long lo) {
-        if (hi == 0 && (lo >>> 32) == 0xFFFFL) {
-            // IPv4-mapped addresses are written with the dotted quad (RFC 5952 section 5).
-            return Ipv4.append(sb.append("::ffff:"), lo & 0xFFFFFFFFL);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        int runStart = -1;
-        for (int i = 0; i <= 8; i++) {
-            boolean zero = i < 8 && group(hi, lo, i) == 0;
-            if (zero && runStart < 0) {
-                runStart = i;
-            } else if (!zero && runStart >= 0) {
-                if (i - runStart > bestLen) {
-                    bestStart = runStart;
-                    bestLen = i - runStart;
-                }
-                runStart = -1;
-            }
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (i > 0 && i != bestStart + bestLen) {
-                sb.append(':');
-            }
-            appendHex(sb, group(hi, lo, i));
-        }
-        return sb;
-    }
-
-    private static int group(long hi, long lo, int i) {
-        long half = i < 4 ? hi : lo;
-        return (int) (half >>> (16 * (3 - (i & 3)))) & 0xFFFF;
-    }
-
-    private static void appendHex(StringBuilder sb, int v) {
-        boolean started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            int d = (v >>> shift) & 0xF;
-            if (d != 0 || started || shift == 0) {
-                sb.append(Character.forDigit(d, 16));
-                started = true;
-            }
-        }
-    }
-
     static UsageException tooLarge(String token) {
         return new UsageException("target '" + token + "' is too large (more than 2^62 addresses)");
     }

@@ -14,7 +14,7 @@ import org.synscan.result.Reason;
 class JsonLinesTest {
     private static String string(String s) {
         StringBuilder sb = new StringBuilder();
-        JsonLines.string(sb, s);
+        org.synscan.output.Json.string(sb, s);
         return sb.toString();
     }
 
