@@ -1,5 +1,7 @@
 package org.synscan.net;
 
+import org.synscan.probe.Checksum;
+
 /**
  * The frames of our own neighbour resolution: an ARP request, an ICMPv6 Neighbor Solicitation
  * (RFC 4861 §4.3), and the parsers that pick the answer out of a captured frame.
@@ -109,11 +111,11 @@ final class NeighbourFrames {
 
     /** The checksum of the ICMPv6 message after the IPv6 header at {@code ip}, over RFC 8200's pseudo-header. */
     static int icmpv6Checksum(byte[] f, int ip, int icmpLen) {
-        long sum = Checksum.add(0, f, ip + 8, 32);
+        long sum = Checksum.sum(0, f, ip + 8, 32);
         sum += icmpLen + ICMPV6;
         int saved = get16(f, ip + 40 + 2);
         put16(f, ip + 40 + 2, 0);
-        sum = Checksum.add(sum, f, ip + 40, icmpLen);
+        sum = Checksum.sum(sum, f, ip + 40, icmpLen);
         put16(f, ip + 40 + 2, saved);
         return Checksum.finish(sum);
     }
