@@ -16,10 +16,10 @@ final class TestPackets {
         p[9] = 6;
         src.writeTo(p, 12);
         dst.writeTo(p, 16);
-        NeighbourFrames.put16(p, 10, Checksum.finish(Checksum.add(0, p, 0, 20)));
+        NeighbourFrames.put16(p, 10, Checksum.finish(Checksum.sum(0, p, 0, 20)));
         tcpSyn(p, 20, sport, dport, seq);
-        long sum = Checksum.add(0, p, 12, 8) + 6 + 20;
-        NeighbourFrames.put16(p, 36, Checksum.finish(Checksum.add(sum, p, 20, 20)));
+        long sum = Checksum.sum(0, p, 12, 8) + 6 + 20;
+        NeighbourFrames.put16(p, 36, Checksum.finish(Checksum.sum(sum, p, 20, 20)));
         return p;
     }
 
@@ -33,8 +33,8 @@ final class TestPackets {
         src.writeTo(p, 8);
         dst.writeTo(p, 24);
         tcpSyn(p, 40, sport, dport, seq);
-        long sum = Checksum.add(0, p, 8, 32) + 6 + 20;
-        NeighbourFrames.put16(p, 56, Checksum.finish(Checksum.add(sum, p, 40, 20)));
+        long sum = Checksum.sum(0, p, 8, 32) + 6 + 20;
+        NeighbourFrames.put16(p, 56, Checksum.finish(Checksum.sum(sum, p, 40, 20)));
         return p;
     }
 
