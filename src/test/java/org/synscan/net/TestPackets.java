@@ -1,5 +1,7 @@
 package org.synscan.net;
 
+import org.synscan.probe.Checksum;
+
 /** Hand-built probe frames for the namespace tests (the real probes live in org.synscan.probe). */
 final class TestPackets {
     private TestPackets() {
