@@ -94,8 +94,15 @@ final class EngineRunner implements ScanRunner {
         AtomicBoolean signalled = new AtomicBoolean();
         Thread onSignal = stopOnSignal(s.scan, written, signalled);
         RuntimeException failure = s.runEngine();
+        String unfinished;
         try {
-            s.finish(signalled.get());
+            unfinished = s.finish(signalled.get());
+            if (failure == null && unfinished != null) {
+                // before the latch: on a signal the JVM ends as soon as it is released
+                err.println("synscan: " + (signalled.get() ? "stopped" : "the scan did not finish") + " with "
+                        + unfinished);
+                err.flush();
+            }
         } finally {
             written.countDown();
             try {
@@ -105,7 +112,8 @@ final class EngineRunner implements ScanRunner {
             }
         }
         if (failure != null) {
-            throw failure;
+            // one line for the user: what went wrong, and how to go on from what was found
+            throw unfinished == null ? failure : new ScanFailure(failure.getMessage() + "; " + unfinished, failure);
         }
         return 0;
     }
@@ -177,7 +185,7 @@ final class EngineRunner implements ScanRunner {
             EngineConfig config = new EngineConfig(t.rate(), t.minRate(), t.maxRetries(), t.initialRtt(), t.minRtt(),
                     t.maxRtt(), EngineConfig.defaultOutstanding(t.rate()));
             wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
-                    plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries());
+                    plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries(), t.rate());
             trace("wire open");
             if (macs != null) {
                 // hosts that did not answer ARP/ND are down: not probed, and not waited for
@@ -209,27 +217,33 @@ final class EngineRunner implements ScanRunner {
         }
 
         /** Completes every output and keeps (or removes) the resume file; says how to resume. */
-        void finish(boolean signalled) {
+        /** Returns null when every probe was settled, else "N of M probes unsettled; to resume: ...". */
+        String finish(boolean signalled) {
+            trace("finish");
             status.stop();
+            trace("status stopped");
             long skipped = upOnly == null ? 0 : upOnly.skipped();
             boolean complete = results.total() + skipped >= order.count();
             try {
                 live.finish(summary(plan, results, scan, order, skipped, (System.nanoTime() - start.get()) / 1e9),
                         ZonedDateTime.now(), complete);
             } finally {
+                trace("live finished");
                 reports.close(stdout);
+                trace("reports closed");
             }
             if (!complete) {
                 String how = journal.problem() == null ? "to resume: synscan --resume " + journal.path()
                         : "the resume file " + journal.path() + " could not be written (" + journal.problem()
                         + "), so it cannot be resumed";
-                err.println("synscan: " + (signalled ? "stopped" : "the scan did not finish") + " with "
-                        + (order.count() - skipped - results.total()) + " of " + order.count() + " probes unsettled; "
-                        + how);
-            } else if (journal.problem() != null && display.verbosity() > 0) {
+                return (order.count() - skipped - results.total()) + " of " + order.count() + " probes unsettled; "
+                        + how;
+            }
+            if (journal.problem() != null && display.verbosity() > 0) {
                 err.println("synscan: warning: no checkpoints: cannot write " + journal.path() + " ("
                         + journal.problem() + ")");
             }
+            return null;
         }
     }
 

@@ -36,6 +36,7 @@ public final class Main {
         int code = run(args, out, err, system.withRunner(new EngineRunner(system.services(), args)));
         out.flush();
         err.flush();
+        EngineRunner.trace("exit");
         System.exit(code);
     }
 

@@ -25,8 +25,12 @@ public record EngineConfig(double rate, double minRate, int maxRetries, Duration
         }
     }
 
-    /** Outstanding probes sized to hold about half a second of sending, within sane memory bounds. */
+    /**
+     * Probes in flight at most: a quarter second of sending at the ceiling (several timeouts' worth on
+     * a LAN), within 16 Ki-1 Mi. When unanswered probes fill it, the sender waits for verdicts: memory
+     * stays bounded whatever the scan's size.
+     */
     public static int defaultOutstanding(double rate) {
-        return (int) Math.max(65_536, Math.min(1 << 20, rate / 2));
+        return (int) Math.max(16_384, Math.min(1 << 20, rate / 4));
     }
 }

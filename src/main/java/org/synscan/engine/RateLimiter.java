@@ -49,6 +49,13 @@ final class RateLimiter {
 
     /** Nanoseconds until the next token is available (0 when one is). */
     long nanosUntilToken() {
-        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * 1e9 / ratePerSecond);
+        return nanosUntil(1);
+    }
+
+    /** Nanoseconds until {@code n} tokens are available, or as many as the burst holds if fewer. */
+    long nanosUntil(int n) {
+        double rate = ratePerSecond;
+        double want = Math.min(n, Math.max(1, rate * BURST_NANOS / 1e9));
+        return tokens >= want ? 0 : (long) Math.ceil((want - tokens) * 1e9 / rate);
     }
 }

@@ -228,9 +228,10 @@ final class Sender implements Runnable {
             // only replies or expiries free room: no point waking for tokens
             wait = Math.min(wait, 200_000);
         } else if (!supplyDone || pending) {
-            wait = Math.min(wait, Math.max(limiter.nanosUntilToken(), 20_000));
+            // wake for a batch, not a single token: parking per probe would spin a CPU at high rates
+            wait = Math.min(wait, Math.max(limiter.nanosUntil(BATCH), 20_000));
         }
-        if (wait > 50_000) {
+        if (wait > 10_000) {
             LockSupport.parkNanos(wait);
         } else {
             Thread.onSpinWait();

@@ -46,7 +46,17 @@ public final class Wire implements AutoCloseable {
      * @param fixedSourcePort -g, or -1 for the per-try encoding
      * @param ttl             IP TTL / hop limit of the probes
      */
-    public static Wire open(NextHop hop, boolean tcp, boolean udp, int fixedSourcePort, int ttl, int maxRetries) {
+    /**
+     * The capture ring: half a second of replies at the rate ceiling, at ~128 bytes each in the ring
+     * (TPACKET_V3 header + a small reply), within 4-64 MiB. It is resident memory for the whole scan.
+     */
+    static int captureBuffer(double rate) {
+        return (int) Math.max(4 << 20, Math.min(64 << 20, rate * 0.5 * 128));
+    }
+
+    /** @param rate the rate ceiling (probes per second), to size the capture ring */
+    public static Wire open(NextHop hop, boolean tcp, boolean udp, int fixedSourcePort, int ttl, int maxRetries,
+            double rate) {
         int maxTries = Math.min(Cookie.MAX_TRIES, UdpPacing.maxTries(maxRetries));
         int base = Cookie.randomSourcePortBase(maxTries, new SecureRandom());
         ProbeConfig config = new ProbeConfig(hop.rawIpv4Loopback() ? 0 : 14, Mac.toBytes(hop.srcMac()),
@@ -56,7 +66,8 @@ public final class Wire implements AutoCloseable {
         ProbeKind udpKind = udp ? ProbeKind.create(Protocol.UDP, config) : null;
         // the capture opens first: a reply to the very first probe must not be missed
         int snaplen = Math.max(2048, Math.min(hop.mtu() + LINK_OVERHEAD, 262_144));
-        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen, CAPTURE_LATENCY_MS);
+        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen, CAPTURE_LATENCY_MS,
+                captureBuffer(rate));
         FrameSink sink;
         try {
             sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : PcapFrameSink.open(hop.iface());

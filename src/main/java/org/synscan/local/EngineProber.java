@@ -53,7 +53,7 @@ final class EngineProber implements Prober {
                 Shard.ALL);
         ScanResults results = new ScanResults(target.v6());
         try (Wire wire = Wire.open(hop, ports.has(Protocol.TCP), ports.has(Protocol.UDP), -1,
-                ScanPlan.Network.DEFAULT_TTL, t.maxRetries())) {
+                ScanPlan.Network.DEFAULT_TTL, t.maxRetries(), t.rate())) {
             new Scan(config, new OrderSupply(order), wire.channel(), wire.answers(), results).run();
         }
         List<HostResult> hosts = results.hosts();

@@ -34,7 +34,15 @@ public final class PcapFrameSource implements FrameSource {
      *                  the probe timeout
      */
     public static PcapFrameSource open(String iface, String bpf, int snaplen, int timeoutMs) {
-        PcapHandle h = PcapHandle.openLive(iface, snaplen, BUFFER_BYTES, timeoutMs, false);
+        return open(iface, bpf, snaplen, timeoutMs, BUFFER_BYTES);
+    }
+
+    /**
+     * @param bufferBytes the kernel ring: it is mapped into the process and stays resident, so size it
+     *                    to what the reader can fall behind by, not larger
+     */
+    public static PcapFrameSource open(String iface, String bpf, int snaplen, int timeoutMs, int bufferBytes) {
+        PcapHandle h = PcapHandle.openLive(iface, snaplen, bufferBytes, timeoutMs, false);
         try {
             h.setFilter(bpf);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.synscan.output;
 
 import java.time.ZonedDateTime;
+import java.util.concurrent.locks.LockSupport;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,11 +92,12 @@ public final class LiveOutput {
     private void loop() {
         try {
             while (running) {
-                Thread.sleep(TICK_MILLIS);
-                tick();
+                // parked, not slept: finish() unparks it, so the end of a scan does not wait a tick
+                LockSupport.parkNanos(TICK_MILLIS * 1_000_000);
+                if (running) {
+                    tick();
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failure = e; // reported by finish(), after the scan
         }
@@ -163,6 +165,7 @@ public final class LiveOutput {
     public void finish(ScanSummary summary, ZonedDateTime finished, boolean complete) {
         running = false;
         if (thread != null) {
+            LockSupport.unpark(thread);
             // no interrupt: it would close the files' channels under a write
             try {
                 thread.join(10_000);

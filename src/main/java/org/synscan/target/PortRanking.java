@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,47 +18,43 @@ record PortRanking(int[] tcp, int[] udp, boolean fromNmap) {
 
     /** nmap-services when readable and non-empty, else the built-in list. */
     static PortRanking load(Path nmapServices) {
-        if (nmapServices != null && Files.isReadable(nmapServices)) {
-            try (BufferedReader in = Files.newBufferedReader(nmapServices, StandardCharsets.ISO_8859_1)) {
-                PortRanking r = fromNmapServices(in);
-                if (r.tcp.length > 0 || r.udp.length > 0) {
-                    return r;
-                }
-            } catch (IOException e) {
-                // fall back to the built-in list
+        if (nmapServices != null) {
+            PortRanking r = fromNmapServices(nmapServices);
+            if (r != null && (r.tcp.length > 0 || r.udp.length > 0)) {
+                return r;
             }
         }
         return builtIn();
     }
 
-    /** Lines "name port/proto frequency ...": sorted by frequency, ties by port. */
-    static PortRanking fromNmapServices(BufferedReader in) throws IOException {
-        List<long[]> entries = new ArrayList<>();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.startsWith("#")) {
-                continue;
+    /** Lines "name port/proto frequency ...": sorted by frequency, ties by port; null if unreadable. */
+    static PortRanking fromNmapServices(Path file) {
+        List<double[]> entries = new ArrayList<>();
+        boolean ok = ServicesFile.read(file, 3, (data, start, end, n) -> {
+            int code = n < 3 ? -1 : ServicesFile.portProto(data, start[1], end[1]);
+            if (code < 0 || (code & 0xFFFF) == 0) {
+                return;
             }
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 3) {
-                continue;
-            }
-            int code = Services.parsePortProto(f[1]);
-            double freq;
             try {
-                freq = Double.parseDouble(f[2]);
+                double freq = Double.parseDouble(ServicesFile.text(data, start[2], end[2]));
+                if (freq >= 0) {
+                    entries.add(new double[] {freq, code});
+                }
             } catch (NumberFormatException e) {
-                continue;
+                // not a frequency: not a ranking line
             }
-            if (code >= 0 && (code & 0xFFFF) != 0 && freq >= 0) {
-                entries.add(new long[] {code, Double.doubleToLongBits(freq)});
-            }
-        }
-        entries.sort((a, b) -> {
-            int c = Double.compare(Double.longBitsToDouble(b[1]), Double.longBitsToDouble(a[1]));
-            return c != 0 ? c : Long.compare(a[0], b[0]);
         });
-        int[] codes = entries.stream().mapToInt(e -> (int) e[0]).toArray();
+        if (!ok) {
+            return null;
+        }
+        entries.sort((x, y) -> {
+            int c = Double.compare(y[0], x[0]);
+            return c != 0 ? c : Double.compare(x[1], y[1]);
+        });
+        int[] codes = new int[entries.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (int) entries.get(i)[1];
+        }
         return new PortRanking(ofProtocol(codes, Protocol.TCP), ofProtocol(codes, Protocol.UDP), true);
     }
 

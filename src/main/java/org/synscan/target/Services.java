@@ -1,8 +1,5 @@
 package org.synscan.target;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,12 +46,12 @@ public final class Services {
 
     /** The service name of a port, or null when no file names it (nmap's XML then has no service element). */
     public String lookup(Protocol p, int port) {
-        return names().byPort.get(PortList.code(p, port));
+        return names().byPort[PortList.code(p, port)];
     }
 
     /** The port a service name (or alias) means for protocol {@code p}; case-insensitive. */
     public OptionalInt port(Protocol p, String name) {
-        Integer code = names().byName.get(p.ordinal() + "/" + name.toLowerCase(Locale.ROOT));
+        Integer code = names().byName().get(p.ordinal() + "/" + name.toLowerCase(Locale.ROOT));
         return code == null ? OptionalInt.empty() : OptionalInt.of(code & 0xFFFF);
     }
 
@@ -73,9 +70,7 @@ public final class Services {
 
     private synchronized Names names() {
         if (names == null) {
-            names = new Names();
-            names.read(nmapServices, true);
-            names.read(etcServices, false);
+            names = new Names(nmapServices, etcServices);
         }
         return names;
     }
@@ -87,61 +82,61 @@ public final class Services {
         return ranking;
     }
 
-    /** Both lookup directions; the first file to name a port or a name wins. */
+    /**
+     * Both lookup directions; the first file to name a port or a name wins. Names by port are an array
+     * indexed by the packed code (looked up for every reported port); names to ports are built only
+     * when a name is asked for (-p ssh).
+     */
     private static final class Names {
-        final Map<Integer, String> byPort = new HashMap<>();
-        final Map<String, Integer> byName = new HashMap<>();
+        final String[] byPort = new String[2 << 16];
+        private final Path nmapServices;
+        private final Path etcServices;
+        private Map<String, Integer> byName;
 
-        void read(Path file, boolean nmapFormat) {
-            if (file == null || !Files.isReadable(file)) {
-                return;
-            }
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    parseLine(line, nmapFormat);
+        Names(Path nmapServices, Path etcServices) {
+            this.nmapServices = nmapServices;
+            this.etcServices = etcServices;
+            for (Path f : new Path[] {nmapServices, etcServices}) {
+                if (f != null) {
+                    ServicesFile.read(f, 2, (data, start, end, n) -> {
+                        int code = n < 2 ? -1 : ServicesFile.portProto(data, start[1], end[1]);
+                        // nmap-services calls some ports "unknown" on purpose, and nmap prints that name
+                        if (code >= 0 && byPort[code] == null) {
+                            byPort[code] = ServicesFile.text(data, start[0], end[0]);
+                        }
+                    });
                 }
-            } catch (IOException e) {
-                // Names are cosmetic; an unreadable file only means more "unknown".
             }
         }
 
-        private void parseLine(String line, boolean nmapFormat) {
-            int hash = line.indexOf('#');
-            String[] f = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
-            if (f.length < 2) {
-                return;
+        synchronized Map<String, Integer> byName() {
+            if (byName == null) {
+                Map<String, Integer> m = new HashMap<>();
+                for (Path f : new Path[] {nmapServices, etcServices}) {
+                    if (f == null) {
+                        continue;
+                    }
+                    boolean nmapFormat = f == nmapServices;
+                    ServicesFile.read(f, 16, (data, start, end, n) -> {
+                        int code = n < 2 ? -1 : ServicesFile.portProto(data, start[1], end[1]);
+                        if (code < 0) {
+                            return;
+                        }
+                        String name = ServicesFile.text(data, start[0], end[0]);
+                        if (!name.equals("unknown")) {
+                            m.putIfAbsent((code >>> 16) + "/" + name.toLowerCase(Locale.ROOT), code);
+                        }
+                        // /etc/services lists aliases after the port; nmap-services has a frequency there
+                        for (int i = 2; !nmapFormat && i < n; i++) {
+                            m.putIfAbsent((code >>> 16) + "/" + ServicesFile.text(data, start[i], end[i])
+                                    .toLowerCase(Locale.ROOT), code);
+                        }
+                    });
+                }
+                byName = m;
             }
-            int code = parsePortProto(f[1]);
-            if (code < 0) {
-                return;
-            }
-            String name = f[0];
-            // nmap-services calls some ports "unknown" on purpose, and nmap prints that name
-            byPort.putIfAbsent(code, name);
-            if (!name.equals("unknown")) {
-                byName.putIfAbsent((code >>> 16) + "/" + name.toLowerCase(Locale.ROOT), code);
-            }
-            // /etc/services lists aliases after the port; nmap-services has a frequency there instead.
-            for (int i = 2; !nmapFormat && i < f.length; i++) {
-                byName.putIfAbsent((code >>> 16) + "/" + f[i].toLowerCase(Locale.ROOT), code);
-            }
+            return byName;
         }
     }
 
-    /** "22/tcp" → packed code, or -1 for other protocols and malformed fields. */
-    static int parsePortProto(String field) {
-        int slash = field.indexOf('/');
-        if (slash <= 0) {
-            return -1;
-        }
-        String proto = field.substring(slash + 1);
-        Protocol p = proto.equals("tcp") ? Protocol.TCP : proto.equals("udp") ? Protocol.UDP : null;
-        String num = field.substring(0, slash);
-        if (p == null || num.length() > 5 || !num.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        int port = Integer.parseInt(num);
-        return port <= 65535 ? PortList.code(p, port) : -1;
-    }
 }

@@ -95,8 +95,9 @@ class HostileRepliesIT {
                         dir.resolve("tcpdump.log"));
                 HostileNet.Injection injector = net.inject(mode, (v6 ? Lab.SCANNER_V6 : Lab.SCANNER_V4).getHostAddress(),
                         LAST_PORT + 1, EXTRA_RATE, EXTRA_COUNT, 120)) {
-            run = v6 ? ScanRun.lab(dir, TIMEOUT, "-6", target.getHostAddress(), "-p", "1-" + LAST_PORT)
-                    : ScanRun.lab(dir, TIMEOUT, target.getHostAddress(), "-p", "1-" + LAST_PORT);
+            // a rate the injector (a JVM reading a mirror of the link) keeps up with: it forges for each probe
+            run = v6 ? ScanRun.lab(dir, TIMEOUT, "-6", target.getHostAddress(), "-p", "1-" + LAST_PORT, "--rate", "10000")
+                    : ScanRun.lab(dir, TIMEOUT, target.getHostAddress(), "-p", "1-" + LAST_PORT, "--rate", "10000");
             // what reached the scanner while it ran: the injector may lag behind the probes and send the last
             // near misses after the scan is over
             witness = tcpdump.stop();
