@@ -53,6 +53,9 @@ public final class Main {
             if (args.length > 0 && args[0].equals("doctor")) {
                 return DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, VERSION);
             }
+            if (args.length > 0 && args[0].equals("merge")) {
+                return MergeCommand.run(Arrays.copyOfRange(args, 1, args.length), ctx.services(), out, err);
+            }
             if (args.length > 0 && args[0].equals("local")) {
                 return new LocalCommand(ctx.services(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
             }
