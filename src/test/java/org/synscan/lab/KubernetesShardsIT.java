@@ -122,6 +122,15 @@ class KubernetesShardsIT {
         }
         assertEquals(16 * (1024 + 3), full.size(), "16 hosts x (1024 TCP + 3 UDP ports)");
         assertEquals(full, union, "the shards together equal one full scan");
+        // and synscan merge, as docs/distributed.md has the collected logs combined, says the same
+        List<String> merge = new ArrayList<>(List.of(Lab.home().resolve("synscan").toString(), "merge"));
+        for (int index = 0; index < shards; index++) {
+            merge.add(xmlOf(shards, index).toString());
+        }
+        merge.addAll(List.of("-oX", "-"));
+        ProcessResult merged = Lab.run(TIMEOUT, merge);
+        assertEquals(0, merged.exitCode(), merged.describe());
+        assertEquals(full, verdicts(NmapResults.parse(merged.stdout())), "synscan merge of the shards' XML");
         Truth truth = Truth.load();
         for (Map.Entry<String, Verdict> e : union.entrySet()) {
             String[] k = e.getKey().split(" ");
@@ -152,6 +161,15 @@ class KubernetesShardsIT {
         assertEquals("", r.stderr(), "kubectl logs mixes stderr into the XML: a shard must print nothing there");
         NmapResults scan = NmapResults.parse(r.stdout());
         assertTrue(scan.args().contains("--shard " + (index + 1) + "/" + shards), scan.args());
+        Files.writeString(xmlOf(shards, index), r.stdout());
+        return verdicts(scan);
+    }
+
+    private Path xmlOf(int shards, int index) {
+        return tmp.resolve("shard-" + (index + 1) + "-of-" + shards + ".xml");
+    }
+
+    private static Map<String, Verdict> verdicts(NmapResults scan) {
         Map<String, Verdict> out = new TreeMap<>();
         for (InetAddress host : scan.hosts()) {
             for (Protocol p : Protocol.values()) {
