@@ -74,6 +74,10 @@ final class EngineRunner implements ScanRunner {
                     + " the interrupted scan any more (a changed -iL file or host name?); cannot resume");
         }
         trace("runner");
+        if (!plan.timing().hostTimeout().isZero()) {
+            // parsed and planned, but the engine cannot give up on a single host yet: say so, do not ignore it
+            throw new UsageException("--host-timeout is not implemented yet");
+        }
         Privileges.current().require();
         LibpcapCheck.version();
         ScanResults results = new ScanResults(plan.ipv6());
