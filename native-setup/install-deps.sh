@@ -46,7 +46,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 have_libpcap() {
   [ "$os" = brew ] && return 0 # macOS ships libpcap in the system
-  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpcap\.so'
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libpcap\.so' >/dev/null
 }
 
 have_jdk17() {
@@ -58,7 +58,7 @@ have_jdk17() {
 
 # The plugin lets the tests validate the Vagrantfile's libvirt settings (no libvirt daemon needed).
 have_vagrant_libvirt() {
-  have vagrant && VAGRANT_CHECKPOINT_DISABLE=1 vagrant plugin list 2>/dev/null | grep -q '^vagrant-libvirt '
+  have vagrant && VAGRANT_CHECKPOINT_DISABLE=1 vagrant plugin list 2>/dev/null | grep '^vagrant-libvirt ' >/dev/null
 }
 
 # name | check | apt package | dnf package | pacman package | brew formula ("-": not there)

@@ -96,7 +96,7 @@ assert_lab_only() {
   fi
   for addr in "$@"; do
     case $addr in 127.*|::1) continue ;; esac
-    ip route get "$addr" 2>/dev/null | grep -q " dev $lab_if " ||
+    ip route get "$addr" 2>/dev/null | grep " dev $lab_if " >/dev/null ||
       die "$addr is not routed through the lab interface $lab_if, not scanning: $(ip route get "$addr" 2>&1 | head -1)"
   done
 }

@@ -86,7 +86,7 @@ python_bin() {
   die "python3 is missing: install python3 (Debian/Ubuntu: apt-get install python3-minimal)"
 }
 
-ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$1"; }
+ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -x "$1" >/dev/null; }
 
 # Truth rows without comments, as "family proto port state reason how".
 truth_rows() {
@@ -154,7 +154,7 @@ services_pid() {
   [ -r "$pidf" ] || return 1
   pid=$(tr -dc 0-9 <"$pidf")
   [ -n "$pid" ] && running "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "lab-services.py --truth" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep "lab-services.py --truth" >/dev/null || return 1
   echo "$pid"
 }
 
@@ -163,7 +163,7 @@ target_services() {
   pidf=$(pid_file)
   log=${pidf%.pid}.log
   if pid=$(services_pid "$pidf"); then
-    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--truth $TRUTH --pid-file" &&
+    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -F -- "--truth $TRUTH --pid-file" >/dev/null &&
        [ ! "$TRUTH" -nt "$pidf" ] && [ ! "$SERVICES" -nt "$pidf" ]; then
       return 0
     fi
