@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * UDP answers are few next to TCP's.
  */
 final class UdpPacing {
-    static final int VERIFY_TRIES = 3;
+    static final int VERIFY_TRIES = 2;
     private static final long MIN_INTERVAL = 1_000_000L;
     private static final long MAX_INTERVAL = 2_000_000_000L;
     /** Linux's default: one ICMP error per second to a peer once the burst of 6 is spent. */
