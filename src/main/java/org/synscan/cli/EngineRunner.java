@@ -16,13 +16,8 @@ import org.synscan.engine.ProbeSupply;
 import org.synscan.engine.Scan;
 import org.synscan.engine.UpHostsOnly;
 import org.synscan.engine.Wire;
-import org.synscan.net.IpAddr;
 import org.synscan.net.LibpcapCheck;
-import org.synscan.net.LinkOverrides;
-import org.synscan.net.LinkPlanner;
-import org.synscan.net.Mac;
 import org.synscan.net.MacTable;
-import org.synscan.net.NeighbourSweep;
 import org.synscan.net.NextHop;
 import org.synscan.net.Privileges;
 import org.synscan.output.LiveOutput;
@@ -33,7 +28,6 @@ import org.synscan.output.ResumeState;
 import org.synscan.output.ScanInfo;
 import org.synscan.output.ScanSummary;
 import org.synscan.output.StateFolding;
-import org.synscan.plan.MacAddress;
 import org.synscan.plan.ScanPlan;
 import org.synscan.plan.ScanRunner;
 import org.synscan.plan.Timing;
@@ -176,8 +170,8 @@ final class EngineRunner implements ScanRunner {
         void start(ProbeSupply supply) {
             journal = resumed != null ? ResumeJournal.append(plan.resumeFile().get())
                     : ResumeJournal.create(resumePath(plan), args, plan.seed(), fingerprint(plan));
-            NextHop hop = planHop(plan);
-            MacTable macs = needsMacs(plan, hop) ? sweep(hop, plan.targets()) : null;
+            NextHop hop = LinkSetup.nextHop(plan);
+            MacTable macs = LinkSetup.needsMacs(plan, hop) ? LinkSetup.sweep(hop, plan.targets()) : null;
             trace("next hop");
             if (display.verbosity() > 0) {
                 err.println("synscan: sending on " + hop);
@@ -201,7 +195,7 @@ final class EngineRunner implements ScanRunner {
             ResultFeed feed = new ResultFeed();
             results.addListener(feed);
             live = new LiveOutput(reports, results, feed, journal, plan.shard().total() == 1 ? plan.ports().size() : -1);
-            live.start(info(plan, resumed, targetMac(plan, hop)), resumed);
+            live.start(info(plan, resumed, LinkSetup.targetMac(plan, hop)), resumed);
         }
 
         /** Runs the engine to its end or a stop; returns the failure that ended it, if any. */
@@ -290,14 +284,6 @@ final class EngineRunner implements ScanRunner {
         return plan.display().verbosity() > 0 ? 10_000 : 0;
     }
 
-    /** The MAC of the one target when it is on-link (the frames go to it): nmap reports it. */
-    static String targetMac(ScanPlan plan, NextHop hop) {
-        if (plan.targets().size() != 1 || hop.gateway() != null || hop.loopback() || hop.dstMac() == Mac.NONE
-                || hop.dstMac() == Mac.ZERO) {
-            return null;
-        }
-        return Mac.format(hop.dstMac()).toUpperCase(java.util.Locale.ROOT);
-    }
 
     private ScanInfo info(ScanPlan plan, ResumeState resumed, String targetMac) {
         PortList ports = plan.ports();
@@ -329,55 +315,5 @@ final class EngineRunner implements ScanRunner {
         }, "synscan-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
-    }
-
-    private static NextHop planHop(ScanPlan plan) {
-        AddressSet targets = plan.targets();
-        ScanPlan.Network n = plan.network();
-        LinkOverrides overrides = new LinkOverrides(n.interfaceName().orElse(null),
-                n.sourceAddress().map(IpAddr::of).orElse(null), n.sourceMac().map(MacAddress::bits).orElse(Mac.NONE),
-                n.routerMac().map(MacAddress::bits).orElse(Mac.NONE));
-        long hi = targets.highAt(0);
-        long lo = targets.lowAt(0);
-        if (targets.size() > 1 && overrides.routerMac() == Mac.NONE) {
-            // several targets: learn the route first without asking the first target for its MAC (it
-            // may be down); on-link hosts are then resolved all together by the sweep
-            NextHop probe = LinkPlanner.resolve(hi, lo, plan.ipv6(), new LinkOverrides(overrides.iface(),
-                    overrides.source(), overrides.sourceMac(), Mac.ZERO));
-            if (probe.gateway() == null || probe.loopback()) {
-                return probe;
-            }
-        }
-        return LinkPlanner.resolve(hi, lo, plan.ipv6(), overrides);
-    }
-
-    /** Several hosts on the link itself (no router in between, none given): each needs its own MAC. */
-    private static boolean needsMacs(ScanPlan plan, NextHop hop) {
-        return plan.targets().size() > 1 && hop.gateway() == null && !hop.loopback()
-                && plan.network().routerMac().isEmpty() && hop.linkType() == org.synscan.net.pcap.PcapHandle.DLT_EN10MB;
-    }
-
-    private static MacTable sweep(NextHop hop, AddressSet targets) {
-        return NeighbourSweep.resolve(hop, new NeighbourSweep.Targets() {
-            @Override
-            public long count() {
-                return targets.size();
-            }
-
-            @Override
-            public long hiAt(long index) {
-                return targets.highAt(index);
-            }
-
-            @Override
-            public long loAt(long index) {
-                return targets.lowAt(index);
-            }
-
-            @Override
-            public boolean contains(long hi, long lo) {
-                return targets.contains(hi, lo);
-            }
-        });
     }
 }
