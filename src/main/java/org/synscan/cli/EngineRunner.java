@@ -74,6 +74,7 @@ final class EngineRunner implements ScanRunner {
         }
         Privileges.current().require();
         LibpcapCheck.version();
+        trace("libpcap");
         ScanResults results = new ScanResults(plan.ipv6());
         ProbeOrder order = plan.newOrder();
         ProbeSupply supply = resumed == null ? new OrderSupply(order) : resume(resumed, results, order);

@@ -27,10 +27,11 @@ public record EngineConfig(double rate, double minRate, int maxRetries, Duration
 
     /**
      * Probes in flight at most: a quarter second of sending at the ceiling (several timeouts' worth on
-     * a LAN), within 16 Ki-1 Mi. When unanswered probes fill it, the sender waits for verdicts: memory
-     * stays bounded whatever the scan's size.
+     * a LAN), within 16-256 Ki (the table and the two timeout queues cost ~110 bytes a slot, so a
+     * --rate of 100M would otherwise reserve hundreds of MB). When unanswered probes fill it, the sender
+     * waits for verdicts: memory stays bounded whatever the scan's size or rate.
      */
     public static int defaultOutstanding(double rate) {
-        return (int) Math.max(16_384, Math.min(1 << 20, rate / 4));
+        return (int) Math.max(16_384, Math.min(1 << 18, rate / 4));
     }
 }
