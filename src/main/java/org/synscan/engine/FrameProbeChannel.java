@@ -68,12 +68,22 @@ public final class FrameProbeChannel implements ProbeChannel {
         return refused;
     }
 
+    /** Pushes out a batching sink's frames, waiting out a full kernel queue as {@link #send} does. */
     @Override
     public void flush() {
-        try {
-            sink.flush();
-        } catch (SendFailure e) {
-            throw new ScanFailure("sending failed: " + e.getMessage(), e);
+        while (true) {
+            try {
+                sink.flush();
+                refusedInARow = 0;
+                return;
+            } catch (SendFailure e) {
+                refused++;
+                if (++refusedInARow >= GIVE_UP_AFTER) {
+                    throw new ScanFailure("sending failed repeatedly: " + e.getMessage()
+                            + " (is the interface still up?)", e);
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 

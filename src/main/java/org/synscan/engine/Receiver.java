@@ -1,8 +1,8 @@
 package org.synscan.engine;
 
-import org.synscan.result.PortResult;
 import org.synscan.result.Protocol;
 import org.synscan.result.Reason;
+import org.synscan.result.ScanResults;
 
 /**
  * The receiver thread's loop: takes validated answers, settles their probes in the table (the first
@@ -59,7 +59,7 @@ final class Receiver implements Runnable {
         }
         scan.counters.answers.incrementAndGet();
         scan.counters.settled.incrementAndGet();
-        scan.results.record(a.hi, a.lo, new PortResult(a.protocol, a.port, a.state, a.reason, a.ttl),
+        scan.results.record(a.hi, a.lo, ScanResults.pack(a.protocol, a.port, a.state, a.reason, a.ttl),
                 rtt >= 0 ? rtt : -1);
     }
 }

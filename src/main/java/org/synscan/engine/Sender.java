@@ -2,10 +2,10 @@ package org.synscan.engine;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.synscan.result.PortResult;
 import org.synscan.result.PortState;
 import org.synscan.result.Protocol;
 import org.synscan.result.Reason;
+import org.synscan.result.ScanResults;
 
 /**
  * The sender thread's loop: new probes in scan order, retries of probes that timed out, and the
@@ -70,6 +70,8 @@ final class Sender implements Runnable {
             if (expired == 0 && sent == 0) {
                 channel.flush();
                 idle(now, limiter);
+            } else if (sent > 0) {
+                channel.flush(); // a batching sink holds at most one loop's probes
             }
         }
         channel.flush();
@@ -201,7 +203,7 @@ final class Sender implements Runnable {
     private void giveUp(long hi, long lo, int packed) {
         Protocol protocol = PROTOCOLS[packed >>> 16];
         PortState state = protocol == Protocol.TCP ? PortState.FILTERED : PortState.OPEN_FILTERED;
-        scan.results.record(hi, lo, new PortResult(protocol, packed & 0xFFFF, state, Reason.NO_RESPONSE, 0), -1);
+        scan.results.record(hi, lo, ScanResults.pack(protocol, packed & 0xFFFF, state, Reason.NO_RESPONSE, 0), -1);
         scan.counters.settled.incrementAndGet();
     }
 

@@ -9,6 +9,7 @@ import org.synscan.net.NextHop;
 import org.synscan.net.PcapFrameSink;
 import org.synscan.net.PcapFrameSource;
 import org.synscan.net.RawIpv4Sink;
+import org.synscan.net.BatchFrameSink;
 import org.synscan.net.BpfFilters;
 import org.synscan.probe.Cookie;
 import org.synscan.probe.CookieKey;
@@ -70,7 +71,7 @@ public final class Wire implements AutoCloseable {
                 captureBuffer(rate));
         FrameSink sink;
         try {
-            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : PcapFrameSink.open(hop.iface());
+            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : frameSink(hop.iface());
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -83,6 +84,24 @@ public final class Wire implements AutoCloseable {
     /** Sends each probe to its target's own MAC, for scans of several on-link hosts. */
     public void useMacs(MacTable macs) {
         channel.useMacs(macs);
+    }
+
+    /**
+     * The batch (sendmmsg) path where the system has it, else one pcap_sendpacket per frame;
+     * SYNSCAN_SEND=pcap or =batch forces one.
+     */
+    private static FrameSink frameSink(String iface) {
+        String forced = System.getenv("SYNSCAN_SEND");
+        if (!"pcap".equals(forced)) {
+            BatchFrameSink batch = BatchFrameSink.open(iface);
+            if (batch != null) {
+                return batch;
+            }
+            if ("batch".equals(forced)) {
+                throw new org.synscan.ScanFailure("SYNSCAN_SEND=batch: this system has no sendmmsg packet path");
+            }
+        }
+        return PcapFrameSink.open(iface);
     }
 
     public ProbeChannel channel() {

@@ -2,9 +2,8 @@ package org.synscan.output;
 
 import java.util.Arrays;
 import org.synscan.result.PortResult;
-import org.synscan.result.PortState;
-import org.synscan.result.Protocol;
-import org.synscan.result.Reason;
+
+import org.synscan.result.ScanResults;
 import org.synscan.result.ResultListener;
 
 /**
@@ -14,10 +13,6 @@ import org.synscan.result.ResultListener;
  * with {@link #drain} and does the formatting and the I/O on its own thread.
  */
 public final class ResultFeed implements ResultListener {
-    private static final Protocol[] PROTOCOLS = Protocol.values();
-    private static final PortState[] STATES = PortState.values();
-    private static final Reason[] REASONS = Reason.values();
-
     /** What {@link #drain} hands to the writer, one result at a time. */
     @FunctionalInterface
     public interface Sink {
@@ -28,9 +23,7 @@ public final class ResultFeed implements ResultListener {
     private Batch spare = new Batch(1024);
 
     @Override
-    public void onResult(long hi, long lo, PortResult r) {
-        long packed = (long) r.protocol().ordinal() << 40 | (long) r.port() << 24 | (long) r.state().ordinal() << 16
-                | (long) r.reason().ordinal() << 8 | (r.ttl() & 0xFF);
+    public void onResult(long hi, long lo, long packed) {
         long now = System.currentTimeMillis();
         synchronized (this) {
             filling.add(hi, lo, packed, now);
@@ -45,10 +38,7 @@ public final class ResultFeed implements ResultListener {
             filling = spare;
         }
         for (int i = 0; i < batch.size; i++) {
-            long p = batch.packed[i];
-            sink.result(batch.hi[i], batch.lo[i], new PortResult(PROTOCOLS[(int) (p >>> 40) & 0xFF],
-                    (int) (p >>> 24) & 0xFFFF, STATES[(int) (p >>> 16) & 0xFF], REASONS[(int) (p >>> 8) & 0xFF],
-                    (int) p & 0xFF), batch.millis[i]);
+            sink.result(batch.hi[i], batch.lo[i], ScanResults.unpack(batch.packed[i]), batch.millis[i]);
         }
         batch.size = 0;
         synchronized (this) {

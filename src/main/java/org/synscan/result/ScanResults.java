@@ -2,25 +2,32 @@ package org.synscan.result;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every port result of a scan, grouped by host. Written by the receiver (answers) and the sender
- * (no-response verdicts) concurrently. A host's ports are kept packed in a long[] (8 bytes a port),
- * so a full 65535-port scan of a host costs half a megabyte, not millions of objects.
+ * (no-response verdicts) concurrently, on their hot paths: a result is one packed long (see
+ * {@link #pack}), hosts are found through an open-addressing index on primitive arrays, and nothing
+ * is allocated per result. A host's ports are kept in a long[] (8 bytes a port), so a full
+ * 65535-port scan of a host costs half a megabyte, not millions of objects.
  */
 public final class ScanResults {
     private static final Protocol[] PROTOCOLS = Protocol.values();
     private static final PortState[] STATES = PortState.values();
     private static final Reason[] REASONS = Reason.values();
+    private static final int OPEN = PortState.OPEN.ordinal();
 
     private final boolean ipv6;
-    private final Map<HostKey, Ports> hosts = new HashMap<>();
     private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
+    // host index: slot -> host number + 1 (0 = empty); hosts by number in the arrays below
+    private int[] slots = new int[64];
+    private long[] hostHi = new long[32];
+    private long[] hostLo = new long[32];
+    private long[][] ports = new long[32][];
+    private int[] portCount = new int[32];
+    private long[] latency = new long[32];
+    private int hostCount;
     private long total;
     private long open;
 
@@ -36,24 +43,36 @@ public final class ScanResults {
         listeners.add(listener);
     }
 
-    /**
-     * Records a port's final state. The caller guarantees one record per (host, protocol, port):
-     * the probe table hands out each probe's verdict once.
-     */
+    /** Records a port's final state; see {@link #record(long, long, long, long)}. */
     public void record(long hi, long lo, PortResult result, long latencyNanos) {
+        record(hi, lo, pack(result), latencyNanos);
+    }
+
+    /**
+     * Records a port's final state, {@link #pack packed}. The caller guarantees one record per
+     * (host, protocol, port): the probe table hands out each probe's verdict once.
+     */
+    public void record(long hi, long lo, long packed, long latencyNanos) {
         synchronized (this) {
-            Ports ports = hosts.computeIfAbsent(new HostKey(hi, lo), k -> new Ports());
-            ports.add(pack(result));
-            if (ports.latencyNanos < 0 && latencyNanos >= 0) {
-                ports.latencyNanos = latencyNanos;
+            int h = hostNumber(hi, lo);
+            long[] p = ports[h];
+            int n = portCount[h];
+            if (n == p.length) {
+                p = Arrays.copyOf(p, n * 2);
+                ports[h] = p;
+            }
+            p[n] = packed;
+            portCount[h] = n + 1;
+            if (latency[h] < 0 && latencyNanos >= 0) {
+                latency[h] = latencyNanos;
             }
             total++;
-            if (result.state() == PortState.OPEN) {
+            if (stateOrdinal(packed) == OPEN) {
                 open++;
             }
         }
         for (ResultListener l : listeners) {
-            l.onResult(hi, lo, result);
+            l.onResult(hi, lo, packed);
         }
     }
 
@@ -66,31 +85,34 @@ public final class ScanResults {
     }
 
     public synchronized int hostCount() {
-        return hosts.size();
+        return hostCount;
     }
 
     /** A consistent snapshot: hosts in address order, each host's ports by protocol then number. */
     public List<HostResult> hosts() {
-        List<Map.Entry<HostKey, long[]>> copy = new ArrayList<>();
-        Map<HostKey, Long> latency = new HashMap<>();
+        Integer[] order;
+        long[][] copies;
+        long[] lat;
+        long[] his;
+        long[] los;
         synchronized (this) {
-            for (Map.Entry<HostKey, Ports> e : hosts.entrySet()) {
-                copy.add(Map.entry(e.getKey(), Arrays.copyOf(e.getValue().packed, e.getValue().size)));
-                latency.put(e.getKey(), e.getValue().latencyNanos);
+            order = new Integer[hostCount];
+            copies = new long[hostCount][];
+            lat = Arrays.copyOf(latency, hostCount);
+            his = Arrays.copyOf(hostHi, hostCount);
+            los = Arrays.copyOf(hostLo, hostCount);
+            for (int h = 0; h < hostCount; h++) {
+                order[h] = h;
+                copies[h] = Arrays.copyOf(ports[h], portCount[h]);
             }
         }
-        copy.sort(Map.Entry.comparingByKey(HostKey.ORDER));
-        List<HostResult> out = new ArrayList<>(copy.size());
-        for (Map.Entry<HostKey, long[]> e : copy) {
-            long[] packed = e.getValue();
-            // packing puts protocol above port, so numeric order is (protocol, port) order
-            Arrays.sort(packed);
-            List<PortResult> ports = new ArrayList<>(packed.length);
-            for (long p : packed) {
-                ports.add(unpack(p));
-            }
-            HostKey k = e.getKey();
-            out.add(new HostResult(k.hi, k.lo, ipv6, latency.get(k), List.copyOf(ports)));
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compareUnsigned(his[a], his[b]);
+            return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
+        });
+        List<HostResult> out = new ArrayList<>(order.length);
+        for (int h : order) {
+            out.add(result(his[h], los[h], lat[h], copies[h]));
         }
         return out;
     }
@@ -98,51 +120,99 @@ public final class ScanResults {
     /** One host's results as {@link #hosts()} would give them, or null when nothing was recorded for it. */
     public HostResult host(long hi, long lo) {
         long[] packed;
-        long latency;
+        long lat;
         synchronized (this) {
-            Ports ports = hosts.get(new HostKey(hi, lo));
-            if (ports == null) {
+            int h = find(hi, lo);
+            if (h < 0) {
                 return null;
             }
-            packed = Arrays.copyOf(ports.packed, ports.size);
-            latency = ports.latencyNanos;
+            packed = Arrays.copyOf(ports[h], portCount[h]);
+            lat = latency[h];
         }
+        return result(hi, lo, lat, packed);
+    }
+
+    private HostResult result(long hi, long lo, long latencyNanos, long[] packed) {
+        // packing puts protocol above port, so numeric order is (protocol, port) order
         Arrays.sort(packed);
         List<PortResult> list = new ArrayList<>(packed.length);
         for (long p : packed) {
             list.add(unpack(p));
         }
-        return new HostResult(hi, lo, ipv6, latency, List.copyOf(list));
+        return new HostResult(hi, lo, ipv6, latencyNanos, List.copyOf(list));
     }
 
-    // layout, high to low: protocol (2 bits) | port (16) | state (4) | reason (6) | ttl (8)
-    static long pack(PortResult r) {
-        return ((long) r.protocol().ordinal() << 34) | ((long) r.port() << 18) | ((long) r.state().ordinal() << 14)
-                | ((long) r.reason().ordinal() << 8) | (r.ttl() & 0xFF);
-    }
-
-    static PortResult unpack(long p) {
-        return new PortResult(PROTOCOLS[(int) (p >>> 34) & 3], (int) (p >>> 18) & 0xFFFF,
-                STATES[(int) (p >>> 14) & 0xF], REASONS[(int) (p >>> 8) & 0x3F], (int) p & 0xFF);
-    }
-
-    private record HostKey(long hi, long lo) {
-        static final Comparator<HostKey> ORDER = (a, b) -> {
-            int c = Long.compareUnsigned(a.hi, b.hi);
-            return c != 0 ? c : Long.compareUnsigned(a.lo, b.lo);
-        };
-    }
-
-    private static final class Ports {
-        long[] packed = new long[4];
-        int size;
-        long latencyNanos = -1;
-
-        void add(long p) {
-            if (size == packed.length) {
-                packed = Arrays.copyOf(packed, size * 2);
-            }
-            packed[size++] = p;
+    /** The host's number, added if new; under the lock. */
+    private int hostNumber(long hi, long lo) {
+        int h = find(hi, lo);
+        if (h >= 0) {
+            return h;
         }
+        if (hostCount == hostHi.length) {
+            int n = hostCount * 2;
+            hostHi = Arrays.copyOf(hostHi, n);
+            hostLo = Arrays.copyOf(hostLo, n);
+            ports = Arrays.copyOf(ports, n);
+            portCount = Arrays.copyOf(portCount, n);
+            latency = Arrays.copyOf(latency, n);
+        }
+        h = hostCount++;
+        hostHi[h] = hi;
+        hostLo[h] = lo;
+        ports[h] = new long[4];
+        latency[h] = -1;
+        if (hostCount * 2 > slots.length) {
+            rehash();
+        } else {
+            slots[slotFor(hi, lo)] = h + 1;
+        }
+        return h;
+    }
+
+    /** The host's number, or -1. */
+    private int find(long hi, long lo) {
+        int s = slotFor(hi, lo);
+        return slots[s] - 1;
+    }
+
+    /** The slot holding the host, or the empty slot where it would go. */
+    private int slotFor(long hi, long lo) {
+        int mask = slots.length - 1;
+        long x = lo * 0x9E3779B97F4A7C15L ^ hi * 0xC2B2AE3D27D4EB4FL;
+        int i = (int) (x ^ (x >>> 29)) & mask;
+        while (slots[i] != 0) {
+            int h = slots[i] - 1;
+            if (hostLo[h] == lo && hostHi[h] == hi) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        for (int h = 0; h < hostCount; h++) {
+            slots[slotFor(hostHi[h], hostLo[h])] = h + 1;
+        }
+    }
+
+    /** One result in a long; layout, high to low: protocol (2 bits) | port (16) | state (4) | reason (6) | ttl (8). */
+    public static long pack(Protocol protocol, int port, PortState state, Reason reason, int ttl) {
+        return ((long) protocol.ordinal() << 34) | ((long) port << 18) | ((long) state.ordinal() << 14)
+                | ((long) reason.ordinal() << 8) | (ttl & 0xFF);
+    }
+
+    public static long pack(PortResult r) {
+        return pack(r.protocol(), r.port(), r.state(), r.reason(), r.ttl());
+    }
+
+    public static PortResult unpack(long p) {
+        return new PortResult(PROTOCOLS[(int) (p >>> 34) & 3], (int) (p >>> 18) & 0xFFFF,
+                STATES[stateOrdinal(p)], REASONS[(int) (p >>> 8) & 0x3F], (int) p & 0xFF);
+    }
+
+    private static int stateOrdinal(long packed) {
+        return (int) (packed >>> 14) & 0xF;
     }
 }

@@ -26,7 +26,7 @@ class ScanResultsTest {
     void hostsComeOutSortedWithSortedPortsAndListenersSeeEachResult() {
         ScanResults results = new ScanResults(false);
         List<String> seen = new ArrayList<>();
-        results.addListener((hi, lo, r) -> seen.add(lo + ":" + r.port()));
+        results.addListener((hi, lo, packed) -> seen.add(lo + ":" + ScanResults.unpack(packed).port()));
         results.record(0, 0xC6120003L, new PortResult(Protocol.UDP, 53, PortState.OPEN, Reason.UDP_RESPONSE, 64), 500);
         results.record(0, 0xC6120003L, new PortResult(Protocol.TCP, 80, PortState.CLOSED, Reason.RESET, 64), 900);
         results.record(0, 0xC6120002L, new PortResult(Protocol.TCP, 22, PortState.OPEN, Reason.SYN_ACK, 64), -1);
@@ -42,5 +42,31 @@ class ScanResultsTest {
         assertEquals(4, results.total());
         assertEquals(2, results.openCount());
         assertEquals(4, seen.size());
+    }
+
+    @Test
+    void manyHostsStayApartThroughTheIndexGrowing() {
+        ScanResults results = new ScanResults(true);
+        java.util.Random rnd = new java.util.Random(3);
+        java.util.Map<String, Integer> model = new java.util.HashMap<>();
+        for (int i = 0; i < 200_000; i++) {
+            long hi = rnd.nextInt(4);
+            long lo = rnd.nextInt(50_000);
+            results.record(hi, lo, ScanResults.pack(Protocol.TCP, i & 0xFFFF, PortState.CLOSED, Reason.RESET, 1), -1);
+            model.merge(hi + "/" + lo, 1, Integer::sum);
+        }
+        assertEquals(model.size(), results.hostCount());
+        List<HostResult> hosts = results.hosts();
+        assertEquals(model.size(), hosts.size());
+        for (int i = 1; i < hosts.size(); i++) {
+            HostResult a = hosts.get(i - 1);
+            HostResult b = hosts.get(i);
+            assertTrue(Long.compareUnsigned(a.hi(), b.hi()) < 0 || a.hi() == b.hi() && a.lo() < b.lo(), "sorted");
+        }
+        for (HostResult h : hosts) {
+            assertEquals(model.get(h.hi() + "/" + h.lo()), h.ports().size());
+            assertEquals(h.ports().size(), results.host(h.hi(), h.lo()).ports().size());
+        }
+        assertEquals(null, results.host(9, 9));
     }
 }
