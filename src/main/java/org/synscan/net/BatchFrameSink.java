@@ -22,10 +22,9 @@ public final class BatchFrameSink implements FrameSink {
     private static final int SOL_PACKET = 263;
     private static final int PACKET_QDISC_BYPASS = 20;
     private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-    private static final int ENOBUFS = 105;
 
     private final PcapFrameSink owner;
+    private final String iface;
     private final int fd;
     private final Memory frames = new Memory((long) BATCH * SLOT);
     private final Memory iovecs = new Memory((long) BATCH * IOVEC);
@@ -34,8 +33,9 @@ public final class BatchFrameSink implements FrameSink {
     private int queued;
     private int sentOfBatch;
 
-    private BatchFrameSink(PcapFrameSink owner) {
+    private BatchFrameSink(PcapFrameSink owner, String iface) {
         this.owner = owner;
+        this.iface = iface;
         this.fd = owner.fileDescriptor();
         messages.clear();
         long framesAddress = Pointer.nativeValue(frames);
@@ -54,7 +54,7 @@ public final class BatchFrameSink implements FrameSink {
             return null;
         }
         PcapFrameSink owner = PcapFrameSink.open(iface);
-        BatchFrameSink sink = new BatchFrameSink(owner);
+        BatchFrameSink sink = new BatchFrameSink(owner, iface);
         try (Memory one = new Memory(4)) {
             one.setInt(0, 1);
             // best effort: without the bypass frames still go out, through the qdisc
@@ -83,8 +83,9 @@ public final class BatchFrameSink implements FrameSink {
     }
 
     /**
-     * Sends what is queued. A full kernel queue (ENOBUFS/EAGAIN) ends the flush with the unsent frames
-     * still queued and reports it, so the caller's retry sends them.
+     * Sends what is queued. On a failure (a full kernel queue, or the interface gone) the unsent frames
+     * stay queued and the failure is reported, so the caller's retry sends them, and a caller that keeps
+     * failing learns it each time rather than once.
      */
     @Override
     public void flush() throws SendFailure {
@@ -98,12 +99,7 @@ public final class BatchFrameSink implements FrameSink {
             if (n < 0 && errno == EINTR) {
                 continue;
             }
-            if (n < 0 && (errno == ENOBUFS || errno == EAGAIN)) {
-                throw new SendFailure("send: " + LibC.strerror(errno));
-            }
-            queued = 0;
-            sentOfBatch = 0;
-            throw new SendFailure("send: " + (n < 0 ? LibC.strerror(errno) : "nothing sent"));
+            throw new SendFailure("send on " + iface + ": " + (n < 0 ? LibC.strerror(errno) : "nothing sent"));
         }
         queued = 0;
         sentOfBatch = 0;

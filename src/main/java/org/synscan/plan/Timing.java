@@ -13,13 +13,16 @@ import java.util.Locale;
  * and backs off only for loss that falls when the rate falls), so each template sets the rate
  * ceiling it may grow to: T0-T2 use nmap's minimum scan delay as the interval (5 min, 15 s, 400 ms);
  * T3-T5 are our choice for a raw-packet scanner on a LAN (masscan users pick such rates by hand).
+ * The minimum timeout of T3/T4 is 50 ms where nmap has 100 ms: timeouts follow the measured round trip
+ * (srtt + 4 rttvar) and only a LAN's sub-millisecond RTT meets the floor; a false timeout costs a
+ * retry here, not a wrong verdict (the receiver's progress gates expiry, retries adapt to loss).
  * <pre>
  *  level  name        rate (pps)   max retries  initial RTT  min RTT  max RTT  host timeout
  *  T0     paranoid    1/300            10        5 min       100 ms   10 s     none
  *  T1     sneaky      1/15             10        15 s        100 ms   10 s     none
  *  T2     polite      2.5              10        1 s         100 ms   10 s     none
- *  T3     normal      100,000          10        1 s         100 ms   10 s     none
- *  T4     aggressive  300,000           6        500 ms      100 ms   1250 ms  none
+ *  T3     normal      100,000          10        1 s         50 ms    10 s     none
+ *  T4     aggressive  300,000           6        500 ms      50 ms    1250 ms  none
  *  T5     insane      1,000,000         2        250 ms      50 ms    300 ms   none (nmap: 15 min)
  * </pre>
  *
@@ -43,8 +46,8 @@ public record Timing(int level, double rate, double minRate, int maxRetries, Dur
             case 0 -> new Timing(0, 1.0 / 300, 0, 10, Duration.ofMinutes(5), ms(100), Duration.ofSeconds(10), Duration.ZERO);
             case 1 -> new Timing(1, 1.0 / 15, 0, 10, Duration.ofSeconds(15), ms(100), Duration.ofSeconds(10), Duration.ZERO);
             case 2 -> new Timing(2, 2.5, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
-            case 3 -> new Timing(3, 100_000, 0, 10, Duration.ofSeconds(1), ms(100), Duration.ofSeconds(10), Duration.ZERO);
-            case 4 -> new Timing(4, 300_000, 0, 6, ms(500), ms(100), ms(1250), Duration.ZERO);
+            case 3 -> new Timing(3, 100_000, 0, 10, Duration.ofSeconds(1), ms(50), Duration.ofSeconds(10), Duration.ZERO);
+            case 4 -> new Timing(4, 300_000, 0, 6, ms(500), ms(50), ms(1250), Duration.ZERO);
             // nmap's T5 also gives up on a host after 15 min; the engine has no host timeout yet
             case 5 -> new Timing(5, 1_000_000, 0, 2, ms(250), ms(50), ms(300), Duration.ZERO);
             default -> throw new IllegalArgumentException("timing level " + level);

@@ -51,7 +51,7 @@ class PlanTest {
         assertEquals(-1L, p.seed());
         assertTrue(p.seedGiven());
         assertEquals(new Shard(1, 2), p.shard());
-        assertEquals(new Timing(4, 1234.5, 100, 0, Duration.ofMillis(500), Duration.ofMillis(100),
+        assertEquals(new Timing(4, 1234.5, 100, 0, Duration.ofMillis(500), Duration.ofMillis(50),
                 Duration.ofMillis(1250), Duration.ofSeconds(90)), p.timing());
         assertEquals(new ScanPlan.Network(Optional.of("veth-x"), Optional.of(InetAddress.getByName("fd00:5ca0::99")),
                 OptionalInt.of(40000), 33, MacAddress.parse("02:00:5e:10:00:01"), MacAddress.parse("02:00:00:00:00:02")),
