@@ -63,11 +63,11 @@ public final class NeighbourSweep {
                             : NeighbourFrames.arpRequest(hop.srcMac(), from, target);
                     h.inject(f, f.length);
                     if (++sent % BATCH == 0) {
-                        drain(h, buf, answer, macs, targets, v6, 0);
+                        drain(h, buf, answer, macs, targets, v6, iface.mac(), 0);
                         pace(start, sent);
                     }
                 }
-                drain(h, buf, answer, macs, targets, v6, ROUND_WAIT_MS);
+                drain(h, buf, answer, macs, targets, v6, iface.mac(), ROUND_WAIT_MS);
             }
         } catch (SendFailure e) {
             throw new ScanFailure("cannot send " + (v6 ? "neighbour solicitations" : "ARP requests") + " on "
@@ -78,13 +78,16 @@ public final class NeighbourSweep {
 
     /** Reads answers until {@code waitMs} pass with none (0: only what has already arrived). */
     private static void drain(PcapHandle h, byte[] buf, long[] answer, MacTable macs, Targets targets, boolean v6,
-            int waitMs) {
+            long ourMac, int waitMs) {
         long deadline = System.nanoTime() + waitMs * 1_000_000L;
         while (true) {
             int n = h.next(buf);
             if (n > 0) {
                 boolean ok = v6 ? NeighbourFrames.neighborAdvert(buf, n, answer) : NeighbourFrames.arpReply(buf, n, answer);
-                if (ok && answer[2] != 0 && answer[2] != Mac.BROADCAST && targets.contains(answer[0], answer[1])) {
+                // our own kernel's replies (to the target's own ARP traffic) pass the capture too: a
+                // host that answers with our MAC is this machine, never a target on the wire
+                if (ok && answer[2] != 0 && answer[2] != Mac.BROADCAST && answer[2] != ourMac
+                        && targets.contains(answer[0], answer[1])) {
                     macs.put(answer[0], answer[1], answer[2]);
                 }
                 continue;
