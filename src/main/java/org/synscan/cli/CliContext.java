@@ -22,8 +22,15 @@ public record CliContext(InputStream stdin, HostResolver resolver, Services serv
 
     /** The real machine: System.in, the OS resolver, /etc/services and nmap-services, a secure random seed. */
     public static CliContext system(ScanRunner runner) {
-        SecureRandom random = new SecureRandom();
-        return new CliContext(System.in, HostResolver.system(), Services.system(), runner, random::nextLong);
+        return new CliContext(System.in, HostResolver.system(), Services.system(), runner, () -> Seeds.RANDOM.nextLong());
+    }
+
+    /** Made on first use (or by {@link Preload}): setting up the security provider takes milliseconds. */
+    static final class Seeds {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private Seeds() {
+        }
     }
 
     public CliContext withRunner(ScanRunner r) {

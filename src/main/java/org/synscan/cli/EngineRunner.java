@@ -119,11 +119,31 @@ final class EngineRunner implements ScanRunner {
 
     private static final boolean TRACE = System.getenv("SYNSCAN_TRACE") != null;
     private static final long T0 = System.nanoTime();
+    /** The epoch instant (ns) to count from instead of main, e.g. the launcher's exec: $(date +%s%N). */
+    private static final long TRACE_EPOCH_OFFSET = traceEpochOffset();
 
-    /** SYNSCAN_TRACE=1: milestones in ms since main started, to see where start-up time goes. */
+    /**
+     * SYNSCAN_TRACE=1: milestones in ms since main started (or since SYNSCAN_TRACE=EPOCH_NANOS, to
+     * include the launcher and the JVM's own start), to see where start-up time goes.
+     */
     static void trace(String what) {
         if (TRACE) {
-            System.err.printf("trace %.1f ms: %s%n", (System.nanoTime() - T0) / 1e6, what);
+            System.err.println("trace " + String.format(java.util.Locale.ROOT, "%.1f",
+                    (System.nanoTime() - T0 + TRACE_EPOCH_OFFSET) / 1e6) + " ms: " + what);
+        }
+    }
+
+    private static long traceEpochOffset() {
+        String v = System.getenv("SYNSCAN_TRACE");
+        if (v == null || v.length() < 12) {
+            return 0;
+        }
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            return nowNanos - Long.parseLong(v); // main's start, counted from the given instant
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -205,6 +225,7 @@ final class EngineRunner implements ScanRunner {
             status.start();
             try {
                 trace("scan start");
+                Preload.serviceNames(services);
                 scan.run();
                 trace("scan end");
                 return null;

@@ -59,6 +59,9 @@ public final class Main {
             if (args.length > 0 && args[0].equals("local")) {
                 return new LocalCommand(ctx.services(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
             }
+            if (ctx.runner() instanceof EngineRunner) {
+                Preload.start(ctx.services());
+            }
             args = ResumeArgs.expand(args);
             ScanCommand command = new ScanCommand();
             CommandLine cl = commandLine(command);

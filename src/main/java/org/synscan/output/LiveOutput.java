@@ -174,10 +174,10 @@ public final class LiveOutput {
             }
         }
         feed.drain(this::settled);
-        for (HostResult h : results.hosts()) {
-            ResumeState.Key k = new ResumeState.Key(h.hi(), h.lo());
-            if (!reported.contains(k)) {
-                reports.host(h, ReportSet.Audience.ALL);
+        long[] hosts = results.hostAddresses();
+        for (int i = 0; i < hosts.length; i += 2) {
+            if (!reported.contains(new ResumeState.Key(hosts[i], hosts[i + 1]))) {
+                reports.host(results.host(hosts[i], hosts[i + 1]), ReportSet.Audience.ALL);
             }
         }
         reports.end(summary, finished);

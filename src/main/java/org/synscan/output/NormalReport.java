@@ -4,15 +4,11 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.synscan.result.Addresses;
 import org.synscan.result.HostResult;
@@ -25,8 +21,6 @@ import org.synscan.result.Reason;
  * table, where the states {@link StateFolding} picks are folded into a "Not shown:" line.
  */
 public final class NormalReport implements Report {
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
-
     private final PrintWriter out;
     private final ServiceNames services;
     private final boolean reason;
@@ -53,7 +47,7 @@ public final class NormalReport implements Report {
 
     @Override
     public void begin(ScanInfo info) {
-        out.printf("Starting synscan %s at %s%n", info.version(), STARTED.format(info.started()));
+        out.printf("Starting synscan %s at %s%n", info.version(), NmapTime.started(info.started()));
         targetMac = info.targetMac();
     }
 
@@ -119,25 +113,34 @@ public final class NormalReport implements Report {
      * reason), most first, ties latest first; "port" or "ports" by the state's count, as nmap 7.9x.
      */
     static String notShown(HostResult host, Set<PortState> folded) {
-        Map<PortState, Map<String, Long>> byState = new EnumMap<>(PortState.class);
-        for (PortResult p : host.ports()) {
-            if (folded.contains(p.state())) {
-                byState.computeIfAbsent(p.state(), k -> new LinkedHashMap<>())
-                        .merge(p.protocol().label() + " \0 (" + p.reason().label() + ")", 1L, Long::sum);
+        List<FoldedGroups.Group> groups = FoldedGroups.of(host, folded, false);
+        long[] byState = new long[PortState.values().length];
+        for (FoldedGroups.Group g : groups) {
+            byState[g.state().ordinal()] += g.count();
+        }
+        List<PortState> states = new ArrayList<>();
+        for (PortState st : PortState.values()) {
+            if (byState[st.ordinal()] > 0) {
+                states.add(st);
             }
         }
-        List<PortState> states = new ArrayList<>(byState.keySet());
-        states.sort(Comparator.comparingLong((PortState st) -> -host.count(st)));
+        states.sort(Comparator.comparingLong((PortState st) -> -byState[st.ordinal()]));
         StringBuilder line = new StringBuilder("Not shown: ");
         String sep = "";
         for (PortState st : states) {
-            List<Map.Entry<String, Long>> entries = new ArrayList<>(byState.get(st).entrySet());
+            List<FoldedGroups.Group> entries = new ArrayList<>();
+            for (FoldedGroups.Group g : groups) {
+                if (g.state() == st) {
+                    entries.add(g);
+                }
+            }
             Collections.reverse(entries);
-            entries.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-            String word = host.count(st) == 1 ? "port" : "ports";
-            for (Map.Entry<String, Long> e : entries) {
-                line.append(sep).append(e.getValue()).append(' ').append(st.label()).append(' ')
-                        .append(e.getKey().replace("\0", word));
+            entries.sort((x, y) -> Integer.compare(y.count(), x.count()));
+            String word = byState[st.ordinal()] == 1 ? "port" : "ports";
+            for (FoldedGroups.Group g : entries) {
+                line.append(sep).append(g.count()).append(' ').append(st.label()).append(' ')
+                        .append(g.protocol().label()).append(' ').append(word).append(" (").append(g.reason().label())
+                        .append(')');
                 sep = ", ";
             }
         }

@@ -3,10 +3,8 @@ package org.synscan.output;
 import java.io.PrintWriter;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.synscan.result.Addresses;
@@ -115,23 +113,25 @@ public final class XmlReport implements Report {
 
     /** One extraports element per folded state, with an extrareasons per (reason, protocol). */
     private void extraports(HostResult host, Set<PortState> folded) {
-        Map<PortState, Map<String, List<Integer>>> byState = new LinkedHashMap<>();
-        for (PortResult p : host.ports()) {
-            if (folded.contains(p.state())) {
-                byState.computeIfAbsent(p.state(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(p.reason().label() + " " + p.protocol().label(), k -> new ArrayList<>())
-                        .add(p.port());
+        List<FoldedGroups.Group> groups = FoldedGroups.of(host, folded, true);
+        List<PortState> states = new ArrayList<>(); // in the order of their first folded port
+        for (FoldedGroups.Group g : groups) {
+            if (!states.contains(g.state())) {
+                states.add(g.state());
             }
         }
-        for (Map.Entry<PortState, Map<String, List<Integer>>> e : byState.entrySet()) {
-            int count = e.getValue().values().stream().mapToInt(List::size).sum();
-            out.printf("<extraports state=\"%s\" count=\"%d\">%n", e.getKey().label(), count);
-            for (Map.Entry<String, List<Integer>> r : e.getValue().entrySet()) {
-                String[] reasonAndProto = r.getKey().split(" ");
-                Protocol proto = Protocol.valueOf(reasonAndProto[1].toUpperCase(Locale.ROOT));
-                int[] ports = r.getValue().stream().mapToInt(Integer::intValue).toArray();
-                out.printf("<extrareasons reason=\"%s\" count=\"%d\" proto=\"%s\" ports=\"%s\"/>%n", reasonAndProto[0],
-                        ports.length, proto.label(), PortList.of(proto, ports).spec(proto));
+        for (PortState st : states) {
+            int count = 0;
+            for (FoldedGroups.Group g : groups) {
+                count += g.state() == st ? g.count() : 0;
+            }
+            out.printf("<extraports state=\"%s\" count=\"%d\">%n", st.label(), count);
+            for (FoldedGroups.Group g : groups) {
+                if (g.state() == st) {
+                    Protocol proto = g.protocol();
+                    out.printf("<extrareasons reason=\"%s\" count=\"%d\" proto=\"%s\" ports=\"%s\"/>%n",
+                            g.reason().label(), g.count(), proto.label(), PortList.of(proto, g.ports()).spec(proto));
+                }
             }
             out.println("</extraports>");
         }

@@ -117,6 +117,34 @@ public final class ScanResults {
         return out;
     }
 
+    /**
+     * The hosts' addresses in address order, as pairs (hi, lo) in one array: lets a caller pick the
+     * hosts it needs without {@link #hosts()} building every host's port list (65,535 results for a
+     * -p- host).
+     */
+    public long[] hostAddresses() {
+        long[] his;
+        long[] los;
+        synchronized (this) {
+            his = Arrays.copyOf(hostHi, hostCount);
+            los = Arrays.copyOf(hostLo, hostCount);
+        }
+        Integer[] order = new Integer[his.length];
+        for (int h = 0; h < order.length; h++) {
+            order[h] = h;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compareUnsigned(his[a], his[b]);
+            return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
+        });
+        long[] out = new long[order.length * 2];
+        for (int i = 0; i < order.length; i++) {
+            out[2 * i] = his[order[i]];
+            out[2 * i + 1] = los[order[i]];
+        }
+        return out;
+    }
+
     /** One host's results as {@link #hosts()} would give them, or null when nothing was recorded for it. */
     public HostResult host(long hi, long lo) {
         long[] packed;

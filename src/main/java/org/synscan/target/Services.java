@@ -20,6 +20,9 @@ public final class Services {
 
     private final Path etcServices;
     private final Path nmapServices;
+    /** Each table has its own lock, so a preload of one never holds up a caller of the other. */
+    private final Object namesLock = new Object();
+    private final Object rankingLock = new Object();
     private Names names;
     private PortRanking ranking;
 
@@ -68,18 +71,31 @@ public final class Services {
         return ranking().fromNmap();
     }
 
-    private synchronized Names names() {
-        if (names == null) {
-            names = new Names(nmapServices, etcServices);
-        }
-        return names;
+    /**
+     * Reads the files now rather than on first use: called on a spare thread at start-up, so neither
+     * the port planner nor the reports wait for nmap-services' 27,000 lines.
+     */
+    public void preload() {
+        ranking();
+        names();
     }
 
-    private synchronized PortRanking ranking() {
-        if (ranking == null) {
-            ranking = PortRanking.load(nmapServices);
+    private Names names() {
+        synchronized (namesLock) {
+            if (names == null) {
+                names = new Names(nmapServices, etcServices);
+            }
+            return names;
         }
-        return ranking;
+    }
+
+    private PortRanking ranking() {
+        synchronized (rankingLock) {
+            if (ranking == null) {
+                ranking = PortRanking.load(nmapServices);
+            }
+            return ranking;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.synscan.result;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,8 @@ class ScanResultsTest {
         results.record(0, 0xFFFFFFFFL, new PortResult(Protocol.TCP, 1, PortState.FILTERED, Reason.NO_RESPONSE, 0), -1);
         List<HostResult> hosts = results.hosts();
         assertEquals(List.of(0xC6120002L, 0xC6120003L, 0xFFFFFFFFL), hosts.stream().map(HostResult::lo).toList());
+        assertArrayEquals(new long[] {0, 0xC6120002L, 0, 0xC6120003L, 0, 0xFFFFFFFFL}, results.hostAddresses(),
+                "the same order, without building the hosts");
         HostResult h = hosts.get(1);
         assertEquals(List.of(80, 53), h.ports().stream().map(PortResult::port).toList(), "tcp before udp");
         assertEquals(500, h.latencyNanos());

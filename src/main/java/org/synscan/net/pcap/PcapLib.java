@@ -26,8 +26,14 @@ final class PcapLib {
     /** Why libpcap could not be loaded, or null when it was. */
     static final Throwable LOAD_ERROR;
 
-    /** Library names tried in order: the dev symlink, then the runtime sonames Debian ships. */
-    private static final String[] NAMES = {"pcap", "libpcap.so.1", "libpcap.so.0.8"};
+    /**
+     * Library names tried in order: the runtime sonames (Debian/Ubuntu, then Fedora/Arch), which
+     * dlopen finds through the loader's cache at once, then the bare name (macOS, development
+     * installs). The bare name first would cost every start on Debian some 20 ms: the unversioned
+     * libpcap.so comes only with libpcap-dev, and when dlopen fails JNA falls back to running
+     * "ldconfig -p" in a child process.
+     */
+    private static final String[] NAMES = {"libpcap.so.0.8", "libpcap.so.1", "pcap"};
 
     static {
         Throwable failure = null;
