@@ -29,9 +29,8 @@ final class PcapLib {
     /**
      * Library names tried in order: the runtime sonames (Debian/Ubuntu, then Fedora/Arch), which
      * dlopen finds through the loader's cache at once, then the bare name (macOS, development
-     * installs). The bare name first would cost every start on Debian some 20 ms: the unversioned
-     * libpcap.so comes only with libpcap-dev, and when dlopen fails JNA falls back to running
-     * "ldconfig -p" in a child process.
+     * installs). The bare name first would cost every start on Debian a failed dlopen and a walk of
+     * JNA's library search path: the unversioned libpcap.so comes only with libpcap-dev.
      */
     private static final String[] NAMES = {"libpcap.so.0.8", "libpcap.so.1", "pcap"};
 
