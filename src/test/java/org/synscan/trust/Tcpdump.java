@@ -16,6 +16,7 @@ import org.synscan.lab.Lab;
  * scan, stopped with SIGINT after it, its own counts read from what it prints then.
  */
 final class Tcpdump implements AutoCloseable {
+    private static final long SETTLE_MILLIS = 300;
     private final Process process;
     private final Path log;
     private String said;
@@ -28,8 +29,8 @@ final class Tcpdump implements AutoCloseable {
     /** Captures {@code filter} on {@code iface} into {@code pcap} (or /dev/null); waits until it listens. */
     static Tcpdump start(String namespace, String iface, String filter, Path pcap, Path log) {
         try {
-            Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "tcpdump", "-i", iface, "-nn", "-U", "-B",
-                    "65536", "-w", pcap == null ? "/dev/null" : pcap.toString(), filter)
+            Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "tcpdump", "-i", iface, "-nn", "-U",
+                    "--immediate-mode", "-B", "65536", "-w", pcap == null ? "/dev/null" : pcap.toString(), filter)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && p.isAlive()) {
@@ -48,9 +49,19 @@ final class Tcpdump implements AutoCloseable {
         }
     }
 
-    /** Stops it as a user would (SIGINT, so it writes out what it holds) and returns what it said. */
+    /**
+     * Stops it as a user would (SIGINT) and returns what it said. SIGINT ends tcpdump's loop at once:
+     * packets the kernel has passed it but it has not read yet are counted as "received by filter" and
+     * never written. So it captures in immediate mode (without it, a partly filled kernel block waits
+     * up to a second for its timeout) and gets a moment to read the last packets before the signal.
+     */
     String stop() {
         if (said == null) {
+            try {
+                Thread.sleep(SETTLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Lab.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(process.pid())));
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
