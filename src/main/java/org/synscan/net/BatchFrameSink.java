@@ -3,6 +3,8 @@ package org.synscan.net;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.synscan.net.pcap.SendFailure;
 
 /**
@@ -30,6 +32,12 @@ public final class BatchFrameSink implements FrameSink {
     private final Memory iovecs = new Memory((long) BATCH * IOVEC);
     private final Memory messages = new Memory((long) BATCH * MMSGHDR);
     private final long messagesAddress = Pointer.nativeValue(messages);
+    /**
+     * Views of the same native memory: a bulk put into a direct buffer is a plain memory copy, where
+     * JNA's Memory.write and setLong each cross into native code (a JNI transition per frame).
+     */
+    private final ByteBuffer framesView = frames.getByteBuffer(0, frames.size());
+    private final ByteBuffer iovecsView = iovecs.getByteBuffer(0, iovecs.size()).order(ByteOrder.nativeOrder());
     private int queued;
     private int sentOfBatch;
 
@@ -77,8 +85,8 @@ public final class BatchFrameSink implements FrameSink {
         if (queued == BATCH) {
             flush();
         }
-        frames.write((long) queued * SLOT, frame, 0, len);
-        iovecs.setLong((long) queued * IOVEC + 8, len);
+        framesView.put(queued * SLOT, frame, 0, len);
+        iovecsView.putLong(queued * IOVEC + 8, len);
         queued++;
     }
 

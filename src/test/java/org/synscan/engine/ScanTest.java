@@ -180,9 +180,14 @@ class ScanTest {
                     : truth == SimulatedNetwork.SILENT ? PortState.FILTERED : PortState.CLOSED;
             assertEquals(want, p.state(), "port " + p.port());
         }
-        assertTrue(lossySeconds < 2 * cleanSeconds + 0.3,
-                "5 % loss each way took " + lossySeconds + " s, clean " + cleanSeconds + " s, back-offs "
-                        + scan.backOffs() + ", normal loss " + scan.normalLoss());
+        // judged by the controller's own state, not by wall time (a busy CI machine stretches both
+        // scans unevenly): the loss was learned as the path's normal, the rate is back at its ceiling,
+        // and it backed off only a few times (nmap's window halves on every loss: hundreds of times)
+        String state = "5 % loss each way took " + lossySeconds + " s (clean " + cleanSeconds + " s), back-offs "
+                + scan.backOffs() + ", normal loss " + scan.normalLoss() + ", rate at the end " + scan.limiter.rate();
+        assertTrue(scan.normalLoss() >= 0.05, state);
+        assertEquals(100_000, scan.limiter.rate(), 1, state);
+        assertTrue(scan.backOffs() <= 5, state);
     }
 
     @Test
