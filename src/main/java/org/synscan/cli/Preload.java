@@ -1,5 +1,6 @@
 package org.synscan.cli;
 
+import org.synscan.net.Interfaces;
 import org.synscan.net.LibpcapCheck;
 import org.synscan.net.NativeLibraries;
 import org.synscan.target.Services;
@@ -8,9 +9,10 @@ import org.synscan.target.Services;
  * Start-up work that does not depend on the command line, done on a second thread while the main
  * thread parses it (picocli alone takes some 70 ms of a cold JVM): loading libpcap and libc through
  * JNA (whose first library load runs "ldconfig -p" in a child process), seeding the secure random
- * source. Each piece is a class initialisation, so when the main thread needs one before it is
- * ready it simply waits for it; nothing is done twice. Only scans preload: `local`, `doctor` and the
- * others start as they did.
+ * source, and a first look at the network interfaces (discarded: the next hop reads them afresh, and
+ * fast, once this one has warmed the JDK's interface code). The loads are class initialisations, so
+ * when the main thread needs one before it is ready it simply waits for it; nothing is done twice.
+ * Only scans preload: `local`, `doctor` and the others start as they did.
  *
  * <p>Reading nmap-services for the service names (some 20 ms) is not done here: start-up is CPU-bound
  * on a 2-CPU machine (the JIT compiler thread wants the second CPU too), and measured, it only moved
@@ -45,6 +47,9 @@ final class Preload {
             LibpcapCheck.available();
             NativeLibraries.load();
             CliContext.Seeds.RANDOM.nextLong();
+            // the first look at the interfaces sets up the JDK's NetworkInterface and cold code
+            // (some 20 ms); the next hop reads them again, fresh, in 1-2 ms
+            Interfaces.system();
         } catch (RuntimeException | LinkageError e) {
             // nothing lost: whoever needs the piece loads it again and reports the failure properly
         }
