@@ -1,7 +1,7 @@
 package org.synscan.cli;
 
-import org.synscan.net.Interfaces;
 import org.synscan.net.LibpcapCheck;
+import org.synscan.net.LinkPlanner;
 import org.synscan.net.NativeLibraries;
 import org.synscan.target.Services;
 
@@ -9,8 +9,8 @@ import org.synscan.target.Services;
  * Start-up work that does not depend on the command line, done on a second thread while the main
  * thread parses it (picocli alone takes some 70 ms of a cold JVM): loading libpcap and libc through
  * JNA (whose first library load runs "ldconfig -p" in a child process), seeding the secure random
- * source, and a first look at the network interfaces (discarded: the next hop reads them afresh, and
- * fast, once this one has warmed the JDK's interface code). The loads are class initialisations, so
+ * source, and a first look at the network interfaces and routes (discarded: the next hop reads them
+ * afresh, and fast, once this one has warmed the JDK's interface code). The loads are class initialisations, so
  * when the main thread needs one before it is ready it simply waits for it; nothing is done twice.
  * Only scans preload: `local`, `doctor` and the others start as they did.
  *
@@ -42,14 +42,13 @@ final class Preload {
         t.start();
     }
 
-    private static void run(Services services) {
+    /** The preload's work, on the calling thread (also the class-data-sharing warm-up's). */
+    static void run(Services services) {
         try {
             LibpcapCheck.available();
             NativeLibraries.load();
             CliContext.Seeds.RANDOM.nextLong();
-            // the first look at the interfaces sets up the JDK's NetworkInterface and cold code
-            // (some 20 ms); the next hop reads them again, fresh, in 1-2 ms
-            Interfaces.system();
+            LinkPlanner.readSystemTables();
         } catch (RuntimeException | LinkageError e) {
             // nothing lost: whoever needs the piece loads it again and reports the failure properly
         }
