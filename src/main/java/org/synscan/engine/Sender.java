@@ -95,6 +95,16 @@ final class Sender implements Runnable {
             long lo = queue.headLo();
             int packed = queue.headPort();
             int tryNo = queue.headTry();
+            if (tryNo >= scan.allowedRetries() && packed >>> 16 != Protocol.UDP.ordinal()) {
+                // out of tries, and no UDP verification to come: settle checks the try itself, so
+                // this is one table lookup instead of two (when nothing answers, most of the work)
+                queue.pop();
+                if (scan.table.settle(hi, lo, packed, tryNo)) {
+                    giveUp(hi, lo, packed);
+                }
+                handled++;
+                continue;
+            }
             int current = scan.table.tryOf(hi, lo, packed);
             if (current != tryNo) {
                 queue.pop(); // answered, or retried since this entry was queued
