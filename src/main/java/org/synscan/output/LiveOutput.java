@@ -156,6 +156,22 @@ public final class LiveOutput {
     }
 
     /**
+     * Stops the writer thread where it is and finishes nothing: what a SIGKILL leaves behind, for the
+     * tests of resuming (a writer left running would keep checkpointing into the files they inspect).
+     */
+    void abandon() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Stops the writer thread and completes the outputs: the results still in the feed, then every
      * host not reported yet (those the scan did not finish, when it was stopped), then the summary.
      *

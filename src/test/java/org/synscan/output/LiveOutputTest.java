@@ -193,6 +193,7 @@ class LiveOutputTest {
         // the journal appears after two seconds and is checkpointed every second
         await(() -> Files.exists(journalPath()) && ResumeState.load(journalPath()).replayFrom() == PORTS + 10,
                 "a checkpoint on disk");
+        first.live.abandon();
         // SIGKILL: the writer never finishes. What a crash leaves: outputs written past the checkpoint
         // (results of the lost second), a journal line cut in half.
         long jsonAtCheckpoint = ResumeState.load(journalPath()).lengths()[3];
