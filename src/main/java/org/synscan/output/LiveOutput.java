@@ -160,9 +160,14 @@ public final class LiveOutput {
      * tests of resuming (a writer left running would keep checkpointing into the files they inspect).
      */
     void abandon() {
+        stopWriter();
+    }
+
+    private void stopWriter() {
         running = false;
         if (thread != null) {
             LockSupport.unpark(thread);
+            // no interrupt: it would close the files' channels under a write
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
@@ -179,16 +184,7 @@ public final class LiveOutput {
      *                 written out in full, for --resume
      */
     public void finish(ScanSummary summary, ZonedDateTime finished, boolean complete) {
-        running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            // no interrupt: it would close the files' channels under a write
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWriter();
         feed.drain(this::settled);
         long[] hosts = results.hostAddresses();
         for (int i = 0; i < hosts.length; i += 2) {
