@@ -170,7 +170,7 @@ function _picocli_synscan() {
 
   local commands=""
   local flag_opts="'-F' '-sS' '-sU' '-sL' '--list-targets' '-Pn' '--open' '--reason' '-n' '-6' '--debug' '-V' '--version' '-h' '--help'"
-  local arg_opts="'-iL' '--exclude' '--excludefile' '-p' '--exclude-ports' '--top-ports' '-T' '--rate' '--min-rate' '--max-retries' '--host-timeout' '-e' '-S' '-g' '--source-port' '--ttl' '--source-mac' '--router-mac' '-oN' '-oX' '-oG' '-oJ' '-oA' '-v' '--stats-every' '--resume' '--seed' '--shard'"
+  local arg_opts="'-iL' '--exclude' '--excludefile' '-p' '--exclude-ports' '--top-ports' '-T' '--rate' '--min-rate' '--max-retries' '--host-timeout' '-e' '-S' '-g' '--source-port' '--ttl' '--source-mac' '--router-mac' '--send-path' '-oN' '-oX' '-oG' '-oJ' '-oA' '-v' '--stats-every' '--resume' '--seed' '--shard'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -224,6 +224,9 @@ function _picocli_synscan() {
       return
       ;;
     '--router-mac')
+      return
+      ;;
+    '--send-path')
       return
       ;;
     '-oN')

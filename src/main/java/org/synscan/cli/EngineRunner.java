@@ -204,7 +204,8 @@ final class EngineRunner implements ScanRunner {
             EngineConfig config = new EngineConfig(t.rate(), t.minRate(), t.maxRetries(), t.initialRtt(), t.minRtt(),
                     t.maxRtt(), EngineConfig.defaultOutstanding(t.rate()));
             wire = Wire.open(hop, plan.ports().has(Protocol.TCP), plan.ports().has(Protocol.UDP),
-                    plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries(), t.rate());
+                    plan.network().sourcePort().orElse(-1), plan.network().ttl(), t.maxRetries(), t.rate(),
+                    plan.network().sendPath());
             trace("wire open");
             if (macs != null) {
                 // hosts that did not answer ARP/ND are down: not probed, and not waited for

@@ -92,6 +92,11 @@ final class Options {
         @Option(names = "--router-mac", paramLabel = "MAC", description = "Send every probe to this "
                 + "next-hop MAC address")
         String routerMac;
+
+        @Option(names = "--send-path", paramLabel = "PATH", description = "How frames leave: auto (default: "
+                + "batches through sendmmsg where the system has them, else libpcap), batch, or pcap (one "
+                + "pcap_sendpacket per frame)")
+        String sendPath;
     }
 
     static final class Output {

@@ -11,6 +11,7 @@ import org.synscan.plan.MacAddress;
 import org.synscan.plan.OutputSpec;
 import org.synscan.plan.OutputSpec.Format;
 import org.synscan.plan.ScanPlan;
+import org.synscan.net.SendPath;
 import org.synscan.plan.Timing;
 import org.synscan.target.AddressSet;
 import org.synscan.target.IpAddress;
@@ -97,8 +98,10 @@ final class PlanBuilder {
         OptionalInt sourcePort = s.sourcePort == null ? OptionalInt.empty()
                 : OptionalInt.of(FlagValues.intIn("-g", s.sourcePort, 1, 65535));
         int ttl = s.ttl == null ? ScanPlan.Network.DEFAULT_TTL : FlagValues.intIn("--ttl", s.ttl, 1, 255);
+        SendPath sendPath = s.sendPath == null ? SendPath.AUTO : SendPath.parse(s.sendPath).orElseThrow(
+                () -> FlagValues.bad("--send-path", s.sendPath, "not auto, batch or pcap"));
         return new ScanPlan.Network(Optional.ofNullable(s.iface).map(FlagValues::interfaceName), source, sourcePort,
-                ttl, mac("--source-mac", s.sourceMac), mac("--router-mac", s.routerMac));
+                ttl, mac("--source-mac", s.sourceMac), mac("--router-mac", s.routerMac), sendPath);
     }
 
     private static Optional<MacAddress> mac(String flag, String value) {

@@ -9,6 +9,7 @@ import org.synscan.net.NextHop;
 import org.synscan.net.PcapFrameSink;
 import org.synscan.net.PcapFrameSource;
 import org.synscan.net.RawIpv4Sink;
+import org.synscan.net.SendPath;
 import org.synscan.net.BatchFrameSink;
 import org.synscan.net.BpfFilters;
 import org.synscan.probe.Cookie;
@@ -55,9 +56,12 @@ public final class Wire implements AutoCloseable {
         return (int) Math.max(4 << 20, Math.min(64 << 20, rate * 0.5 * 128));
     }
 
-    /** @param rate the rate ceiling (probes per second), to size the capture ring */
+    /**
+     * @param rate     the rate ceiling (probes per second), to size the capture ring
+     * @param sendPath how frames leave (loopback IPv4 always takes the raw IP socket)
+     */
     public static Wire open(NextHop hop, boolean tcp, boolean udp, int fixedSourcePort, int ttl, int maxRetries,
-            double rate) {
+            double rate, SendPath sendPath) {
         int maxTries = Math.min(Cookie.MAX_TRIES, UdpPacing.maxTries(maxRetries));
         int base = Cookie.randomSourcePortBase(maxTries, new SecureRandom());
         ProbeConfig config = new ProbeConfig(hop.rawIpv4Loopback() ? 0 : 14, Mac.toBytes(hop.srcMac()),
@@ -71,7 +75,7 @@ public final class Wire implements AutoCloseable {
                 captureBuffer(rate));
         FrameSink sink;
         try {
-            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : frameSink(hop.iface());
+            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : frameSink(hop.iface(), sendPath);
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -86,19 +90,16 @@ public final class Wire implements AutoCloseable {
         channel.useMacs(macs);
     }
 
-    /**
-     * The batch (sendmmsg) path where the system has it, else one pcap_sendpacket per frame;
-     * SYNSCAN_SEND=pcap or =batch forces one.
-     */
-    private static FrameSink frameSink(String iface) {
-        String forced = System.getenv("SYNSCAN_SEND");
-        if (!"pcap".equals(forced)) {
+    /** The batch (sendmmsg) path where the system has it, else one pcap_sendpacket per frame; or as forced. */
+    private static FrameSink frameSink(String iface, SendPath path) {
+        if (path != SendPath.PCAP) {
             BatchFrameSink batch = BatchFrameSink.open(iface);
             if (batch != null) {
                 return batch;
             }
-            if ("batch".equals(forced)) {
-                throw new org.synscan.ScanFailure("SYNSCAN_SEND=batch: this system has no sendmmsg packet path");
+            if (path == SendPath.BATCH) {
+                throw new org.synscan.ScanFailure("--send-path batch: this system has no sendmmsg packet path"
+                        + " (Linux, 64-bit); use --send-path pcap");
             }
         }
         return PcapFrameSink.open(iface);

@@ -17,6 +17,7 @@ import org.synscan.net.LinkPlanner;
 import org.synscan.net.NextHop;
 import org.synscan.net.Privileges;
 import org.synscan.plan.ScanPlan;
+import org.synscan.net.SendPath;
 import org.synscan.plan.Timing;
 import org.synscan.result.HostResult;
 import org.synscan.result.PortResult;
@@ -53,7 +54,7 @@ final class EngineProber implements Prober {
                 Shard.ALL);
         ScanResults results = new ScanResults(target.v6());
         try (Wire wire = Wire.open(hop, ports.has(Protocol.TCP), ports.has(Protocol.UDP), -1,
-                ScanPlan.Network.DEFAULT_TTL, t.maxRetries(), t.rate())) {
+                ScanPlan.Network.DEFAULT_TTL, t.maxRetries(), t.rate(), SendPath.AUTO)) {
             new Scan(config, new OrderSupply(order), wire.channel(), wire.answers(), results).run();
         }
         List<HostResult> hosts = results.hosts();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.synscan.net.SendPath;
 import org.synscan.target.AddressSet;
 import org.synscan.target.PortList;
 import org.synscan.target.ProbeOrder;
@@ -58,7 +59,7 @@ public record ScanPlan(AddressSet targets, PortList ports, long seed, boolean se
      * @param routerMac     --router-mac (next hop for every probe)
      */
     public record Network(Optional<String> interfaceName, Optional<InetAddress> sourceAddress, OptionalInt sourcePort,
-            int ttl, Optional<MacAddress> sourceMac, Optional<MacAddress> routerMac) {
+            int ttl, Optional<MacAddress> sourceMac, Optional<MacAddress> routerMac, SendPath sendPath) {
         /** TTL / hop limit when --ttl is not given. */
         public static final int DEFAULT_TTL = 64;
     }

@@ -116,6 +116,7 @@ class BadInputTest {
         // spoofing and outputs
         add(cases, "-S 1.2.3", T, "-S", "1.2.3");
         add(cases, "--source-mac zz", T, "--source-mac", "zz");
+        add(cases, "--send-path fast", T, "--send-path", "fast");
         add(cases, "-e a/b", T, "-e", "a/b");
         add(cases, "-oX", T, "-oX", "");
         add(cases, "-oA", T, "-oA", "-");

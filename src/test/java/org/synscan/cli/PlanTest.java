@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.synscan.net.SendPath;
 import org.synscan.plan.MacAddress;
 import org.synscan.plan.OutputSpec;
 import org.synscan.plan.OutputSpec.Format;
@@ -31,7 +32,7 @@ class PlanTest {
         assertEquals(Shard.ALL, p.shard());
         assertEquals(Timing.template(3), p.timing());
         assertEquals(new ScanPlan.Network(Optional.empty(), Optional.empty(), OptionalInt.empty(), 64, Optional.empty(),
-                Optional.empty()), p.network());
+                Optional.empty(), SendPath.AUTO), p.network());
         assertEquals(List.of(), p.outputs());
         assertEquals(new ScanPlan.Display(0, false, false, false, false), p.display());
         assertEquals(Optional.empty(), p.resumeFile());
@@ -43,7 +44,8 @@ class PlanTest {
         ScanPlan p = cli.plan("-6", "fd00:5ca0::/126", "-p", "22,U:53", "--seed", "18446744073709551615",
                 "--shard", "1/2", "-T4", "--rate", "1234.5", "--min-rate", "100", "--max-retries", "0",
                 "--host-timeout", "1.5m", "-e", "veth-x", "-S", "fd00:5ca0::99", "-g", "40000", "--ttl", "33",
-                "--source-mac", "02-00-5E-10-00-01", "--router-mac", "020000000002", "-oN", "out.txt", "-vv",
+                "--source-mac", "02-00-5E-10-00-01", "--router-mac", "020000000002", "--send-path", "PCAP", "-oN",
+                "out.txt", "-vv",
                 "--open", "--reason", "-n", "--debug");
         assertTrue(p.ipv6());
         assertEquals(4, p.targets().size());
@@ -54,8 +56,8 @@ class PlanTest {
         assertEquals(new Timing(4, 1234.5, 100, 0, Duration.ofMillis(500), Duration.ofMillis(50),
                 Duration.ofMillis(1250), Duration.ofSeconds(90)), p.timing());
         assertEquals(new ScanPlan.Network(Optional.of("veth-x"), Optional.of(InetAddress.getByName("fd00:5ca0::99")),
-                OptionalInt.of(40000), 33, MacAddress.parse("02:00:5e:10:00:01"), MacAddress.parse("02:00:00:00:00:02")),
-                p.network());
+                OptionalInt.of(40000), 33, MacAddress.parse("02:00:5e:10:00:01"), MacAddress.parse("02:00:00:00:00:02"),
+                SendPath.PCAP), p.network());
         assertEquals(List.of(new OutputSpec(Format.NORMAL, "out.txt")), p.outputs());
         assertEquals(new ScanPlan.Display(2, true, true, true, true), p.display());
         assertEquals(8, p.space().size());
