@@ -110,8 +110,9 @@ final class ProbeTable {
      * {@link #ABSENT} when it was already settled (so duplicated and late replies are harmless),
      * {@link #NO_SAMPLE} when the reply answers an earlier try than the one outstanding (its round-trip
      * time is ambiguous, Karn's rule), else the round-trip time in nanoseconds. When the probe was
-     * outstanding, {@code sent[0]} receives the send time of its first try and {@code sent[1]} that of
-     * the try before the outstanding one (0 if none).
+     * outstanding, {@code sent[0]} receives the send time of its first try, {@code sent[1]} that of
+     * the try before the outstanding one (0 if none) and {@code sent[2]} the outstanding try's number
+     * (a reply to try 0 that comes after try 3 went out shows the probe needed four tries' time).
      */
     synchronized long answer(long hi, long lo, int packedPort, int replyTry, long now, long[] sent) {
         int slot = find(hi, lo, packedPort);
@@ -121,6 +122,7 @@ final class ProbeTable {
         int b = slot * STRIDE;
         sent[0] = slots[b + FIRST_SENT];
         sent[1] = slots[b + PREVIOUS_SENT];
+        sent[2] = tryAt(b);
         long rtt = tryAt(b) == replyTry ? Math.max(0, now - slots[b + SENT]) : NO_SAMPLE;
         delete(slot);
         return rtt;

@@ -14,7 +14,7 @@ final class Receiver implements Runnable {
     private final AnswerSource source;
     private final Answer answer = new Answer();
     /** First try's and previous try's send times of the probe just answered. */
-    private final long[] sent = new long[2];
+    private final long[] sent = new long[3];
     private volatile boolean running = true;
 
     Receiver(Scan scan, AnswerSource source) {
@@ -49,7 +49,10 @@ final class Receiver implements Runnable {
             scan.counters.duplicates.incrementAndGet();
             return;
         }
-        scan.answeredTry(a.tryNo);
+        // how many tries' time the probe needed: a late reply to an early try counts as the outstanding
+        // one, or a path that delays replies (rather than losing them) would look as if one retry
+        // were always enough, and probes would be given up before their replies come
+        scan.answeredTry(Math.max(a.tryNo, (int) sent[2]));
         scan.congestion.onAnswer(sent[0], a.tryNo);
         if (a.protocol == Protocol.UDP) {
             scan.udpPacing.onAnswer(a.hi, a.lo, a.reason != Reason.UDP_RESPONSE, a.tryNo, rtt >= 0, sent[1], now);

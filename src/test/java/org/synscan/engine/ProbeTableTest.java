@@ -50,7 +50,7 @@ class ProbeTableTest {
                     }
                 }
             } else if (op == 1) {
-                long r = table.answer(k.hi, k.lo, k.port, 0, step + 5, new long[2]);
+                long r = table.answer(k.hi, k.lo, k.port, 0, step + 5, new long[3]);
                 Integer t = model.remove(k);
                 if (t == null) {
                     assertEquals(ProbeTable.ABSENT, r);
@@ -81,7 +81,7 @@ class ProbeTableTest {
     void retryLosesToAnAnswerThatCameFirst() {
         ProbeTable table = new ProbeTable(8);
         table.sent(0, 7, 443, 0);
-        table.answer(0, 7, 443, 0, 10, new long[2]);
+        table.answer(0, 7, 443, 0, 10, new long[3]);
         assertFalse(table.retried(0, 7, 443, 0, 0 + 1, 20), "a settled probe must not come back");
         assertEquals(ProbeTable.ABSENT, table.tryOf(0, 7, 443));
     }
@@ -91,11 +91,13 @@ class ProbeTableTest {
         ProbeTable table = new ProbeTable(8);
         table.sent(0, 0xC6120002L, 22, 1_000);
         assertTrue(table.retried(0, 0xC6120002L, 22, 0, 0 + 1, 2_000));
-        assertEquals(ProbeTable.NO_SAMPLE, table.answer(0, 0xC6120002L, 22, 0, 2_500, new long[2]), "reply to an older try");
-        assertEquals(ProbeTable.ABSENT, table.answer(0, 0xC6120002L, 22, 1, 2_600, new long[2]), "duplicate reply");
+        long[] late = new long[3];
+        assertEquals(ProbeTable.NO_SAMPLE, table.answer(0, 0xC6120002L, 22, 0, 2_500, late), "reply to an older try");
+        assertEquals(1, late[2], "the try outstanding when the late reply came");
+        assertEquals(ProbeTable.ABSENT, table.answer(0, 0xC6120002L, 22, 1, 2_600, new long[3]), "duplicate reply");
         table.sent(1, 2, 80, 10_000);
         assertFalse(table.retried(1, 2, 80, 1, 1 + 1, 10_100), "retry of a try that is not outstanding");
-        long[] first = new long[2];
+        long[] first = new long[3];
         assertEquals(700, table.answer(1, 2, 80, 0, 10_700, first));
         assertEquals(10_000, first[0]);
     }
@@ -109,7 +111,7 @@ class ProbeTableTest {
         assertTrue(table.isFull());
         assertFalse(table.sent(0, 99, 1, 0));
         assertTrue(table.retried(0, 1, 1, 0, 0 + 1, 5), "a retry of an outstanding probe still fits");
-        table.answer(0, 0, 1, 0, 1, new long[2]);
+        table.answer(0, 0, 1, 0, 1, new long[3]);
         assertFalse(table.isFull());
     }
 }
