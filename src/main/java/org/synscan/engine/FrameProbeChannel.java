@@ -52,15 +52,22 @@ public final class FrameProbeChannel implements ProbeChannel {
                 refusedInARow = 0;
                 return;
             } catch (SendFailure e) {
-                refused++;
-                if (++refusedInARow >= GIVE_UP_AFTER) {
-                    throw new ScanFailure("sending failed repeatedly: " + e.getMessage()
-                            + " (is the interface still up?)", e);
-                }
-                // the kernel's queue is full: give it a moment, then try the same frame again
-                Thread.onSpinWait();
+                refusedOnce(e);
             }
         }
+    }
+
+    /**
+     * Counts a refusal; the kernel's queue is full, so give it a moment before the same frames are
+     * tried again, unless it has refused so often in a row that the interface must be gone.
+     */
+    private void refusedOnce(SendFailure e) {
+        refused++;
+        if (++refusedInARow >= GIVE_UP_AFTER) {
+            throw new ScanFailure("sending failed repeatedly: " + e.getMessage()
+                    + " (is the interface still up?)", e);
+        }
+        Thread.onSpinWait();
     }
 
     @Override
@@ -77,12 +84,7 @@ public final class FrameProbeChannel implements ProbeChannel {
                 refusedInARow = 0;
                 return;
             } catch (SendFailure e) {
-                refused++;
-                if (++refusedInARow >= GIVE_UP_AFTER) {
-                    throw new ScanFailure("sending failed repeatedly: " + e.getMessage()
-                            + " (is the interface still up?)", e);
-                }
-                Thread.onSpinWait();
+                refusedOnce(e);
             }
         }
     }
