@@ -106,10 +106,7 @@ public final class ScanResults {
                 copies[h] = Arrays.copyOf(ports[h], portCount[h]);
             }
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compareUnsigned(his[a], his[b]);
-            return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
-        });
+        sortByAddress(order, his, los);
         List<HostResult> out = new ArrayList<>(order.length);
         for (int h : order) {
             out.add(result(his[h], los[h], lat[h], copies[h]));
@@ -133,16 +130,21 @@ public final class ScanResults {
         for (int h = 0; h < order.length; h++) {
             order[h] = h;
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compareUnsigned(his[a], his[b]);
-            return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
-        });
+        sortByAddress(order, his, los);
         long[] out = new long[order.length * 2];
         for (int i = 0; i < order.length; i++) {
             out[2 * i] = his[order[i]];
             out[2 * i + 1] = los[order[i]];
         }
         return out;
+    }
+
+    /** Sorts host numbers by their addresses (unsigned, high half first). */
+    private static void sortByAddress(Integer[] order, long[] his, long[] los) {
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compareUnsigned(his[a], his[b]);
+            return c != 0 ? c : Long.compareUnsigned(los[a], los[b]);
+        });
     }
 
     /** One host's results as {@link #hosts()} would give them, or null when nothing was recorded for it. */
