@@ -60,7 +60,7 @@ public final class Main {
                 return new LocalCommand(ctx.services(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
             }
             if (ctx.runner() instanceof EngineRunner) {
-                Preload.start(ctx.services());
+                Preload.start();
             }
             args = ResumeArgs.expand(args);
             ScanCommand command = new ScanCommand();

@@ -10,9 +10,9 @@ import org.synscan.target.Services;
  * thread parses it (picocli alone takes some 70 ms of a cold JVM): loading libpcap and libc through
  * JNA (whose first library load runs "ldconfig -p" in a child process), seeding the secure random
  * source, and a first look at the network interfaces and routes (discarded: the next hop reads them
- * afresh, and fast, once this one has warmed the JDK's interface code). The loads are class initialisations, so
- * when the main thread needs one before it is ready it simply waits for it; nothing is done twice.
- * Only scans preload: `local`, `doctor` and the others start as they did.
+ * afresh, and fast, once this one has warmed the JDK's interface code). The loads are class
+ * initialisations, so when the main thread needs one before it is ready it simply waits for it;
+ * nothing is done twice. Only scans preload: `local`, `doctor` and the others start as they did.
  *
  * <p>Reading nmap-services for the service names (some 20 ms) is not done here: start-up is CPU-bound
  * on a 2-CPU machine (the JIT compiler thread wants the second CPU too), and measured, it only moved
@@ -23,27 +23,23 @@ final class Preload {
     private Preload() {
     }
 
-    static void start(Services services) {
-        Thread t = new Thread(() -> run(services), "synscan-preload");
-        t.setDaemon(true);
-        t.start();
+    static void start() {
+        daemon("synscan-preload", Preload::run);
     }
 
     /** Reads the service names on a spare thread, so the reports find them ready when the scan ends. */
     static void serviceNames(Services services) {
-        Thread t = new Thread(() -> {
+        daemon("synscan-services", () -> {
             try {
-                services.preload();
+                services.preloadNames();
             } catch (RuntimeException e) {
                 // the reports read the files again when they need them, and say what is wrong then
             }
-        }, "synscan-services");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** The preload's work, on the calling thread (also the class-data-sharing warm-up's). */
-    static void run(Services services) {
+    static void run() {
         try {
             LibpcapCheck.available();
             NativeLibraries.load();
@@ -52,5 +48,11 @@ final class Preload {
         } catch (RuntimeException | LinkageError e) {
             // nothing lost: whoever needs the piece loads it again and reports the failure properly
         }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.synscan.net.LinkPlanner;
 import org.synscan.output.LiveOutput;
 import org.synscan.output.ReportSet;
 import org.synscan.output.ResultFeed;
@@ -48,8 +47,7 @@ public final class Warmup {
         // what a scan runs besides: the JDK classes of these paths (processes, NIO, security, time,
         // records, streams) are otherwise loaded from the runtime image at every start, and are most
         // of what a scan loads outside the archive
-        tryQuietly(() -> Preload.run(system.services()));
-        tryQuietly(LinkPlanner::readSystemTables);
+        tryQuietly(Preload::run); // natives, the seed source, interfaces and routes
         tryQuietly(Warmup::reports);
         // every class of synscan and of the libraries it calls into on the hot path
         for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -20,9 +20,6 @@ public final class Services {
 
     private final Path etcServices;
     private final Path nmapServices;
-    /** Each table has its own lock, so a preload of one never holds up a caller of the other. */
-    private final Object namesLock = new Object();
-    private final Object rankingLock = new Object();
     private Names names;
     private PortRanking ranking;
 
@@ -72,30 +69,25 @@ public final class Services {
     }
 
     /**
-     * Reads the files now rather than on first use: called on a spare thread at start-up, so neither
-     * the port planner nor the reports wait for nmap-services' 27,000 lines.
+     * Reads the service names now rather than on first use: called on a spare thread while a scan
+     * runs, so the reports do not wait for nmap-services' 27,000 lines when it ends.
      */
-    public void preload() {
-        ranking();
+    public void preloadNames() {
         names();
     }
 
-    private Names names() {
-        synchronized (namesLock) {
-            if (names == null) {
-                names = new Names(nmapServices, etcServices);
-            }
-            return names;
+    private synchronized Names names() {
+        if (names == null) {
+            names = new Names(nmapServices, etcServices);
         }
+        return names;
     }
 
-    private PortRanking ranking() {
-        synchronized (rankingLock) {
-            if (ranking == null) {
-                ranking = PortRanking.load(nmapServices);
-            }
-            return ranking;
+    private synchronized PortRanking ranking() {
+        if (ranking == null) {
+            ranking = PortRanking.load(nmapServices);
         }
+        return ranking;
     }
 
     /**
