@@ -13,7 +13,7 @@ final class Receiver implements Runnable {
     private final Scan scan;
     private final AnswerSource source;
     private final Answer answer = new Answer();
-    /** First try's and previous try's send times of the probe just answered. */
+    /** Of the probe just answered: its first try's and previous try's send times, its outstanding try. */
     private final long[] sent = new long[3];
     private volatile boolean running = true;
 

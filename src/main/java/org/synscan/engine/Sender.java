@@ -95,7 +95,8 @@ final class Sender implements Runnable {
             long lo = queue.headLo();
             int packed = queue.headPort();
             int tryNo = queue.headTry();
-            if (tryNo >= scan.allowedRetries() && packed >>> 16 != Protocol.UDP.ordinal()) {
+            boolean udp = packed >>> 16 == Protocol.UDP.ordinal();
+            if (tryNo >= scan.allowedRetries() && !udp) {
                 // out of tries, and no UDP verification to come: settle checks the try itself, so
                 // this is one table lookup instead of two (when nothing answers, most of the work)
                 queue.pop();
@@ -111,7 +112,6 @@ final class Sender implements Runnable {
                 handled++;
                 continue;
             }
-            boolean udp = packed >>> 16 == Protocol.UDP.ordinal();
             if (tryNo < scan.allowedRetries() && udp && scan.udpPacing.isPaced(hi, lo)) {
                 queue.pop();
                 scan.udpPacing.hold(hi, lo, packed, tryNo, tryNo + 1, now);
