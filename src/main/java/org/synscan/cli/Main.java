@@ -99,7 +99,7 @@ public final class Main {
 
     /** The parser for {@code command}, set up for nmap's conventions. */
     static CommandLine commandLine(ScanCommand command) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = new CommandLine(command.spec());
         // nmap (getopt) takes the next word as a flag's value whatever it looks like; picocli would
         // otherwise read "-p -65535" as -p followed by the flag -6.
         cl.setAllowOptionsAsOptionParameters(true);

@@ -14,35 +14,11 @@ import org.synscan.UsageException;
 import org.synscan.plan.OutputSpec;
 import org.synscan.plan.ScanPlan;
 import org.synscan.target.ProbeOrder;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Parameters;
 
 /** The synscan command line: nmap's flags, a {@link ScanPlan}, then -sL or the engine. */
-@Command(name = "synscan", sortOptions = false, usageHelpWidth = 100,
-        version = "synscan " + Main.VERSION,
-        customSynopsis = "synscan [Scan Type(s)] [Options] {target specification}",
-        description = "Raw-packet TCP SYN and UDP port scanner for IPv4 and IPv6, with nmap's flags.",
-        footerHeading = "%nEXAMPLES:%n",
-        footer = {
-            "  sudo synscan 127.0.0.1 -p-                       all TCP ports of this machine",
-            "  sudo synscan -6 ::1 --top-ports 100 --reason     IPv6, the 100 most common ports, with reasons",
-            "  sudo synscan 198.18.0.0/24 -p 22,80,443,U:53 --rate 50000 -oA out",
-            "                                                   TCP and UDP; out.nmap, out.xml, out.gnmap",
-            "  sudo synscan 198.18.0.0/16 -p 80,443 --open -oJ web.json",
-            "                                                   only open ports, as JSON lines",
-            "  sudo synscan --resume out.resume                 continue a scan stopped by Ctrl-C or a crash",
-            "  synscan -sL 198.18.0.0/29 -p 22,80 --seed 7 --shard 2/3",
-            "                                                   list shard 2 of 3 of the probes, send nothing",
-            "  sudo synscan demo                                scan the built-in namespace lab",
-            "",
-            "While scanning, a status line on standard error (a terminal) shows progress; Ctrl-C stops,",
-            "writes what was found to every output and says how to resume. The resume file sits beside",
-            "the first output file (BASE.resume for -oA BASE), else synscan.resume, and is removed when",
-            "the scan completes.",
-            "",
-            "Exit status: 0 done, 1 runtime failure (interface, libpcap, privileges), 2 bad usage."})
 final class ScanCommand {
     /**
      * Flags parsed and planned but whose engine does not exist yet: refused with exit 2 rather than
@@ -50,31 +26,65 @@ final class ScanCommand {
      */
     static final List<String> NOT_IMPLEMENTED = List.of();
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", hidden = true)
     List<String> positional = new ArrayList<>();
 
-    @ArgGroup(validate = false, order = 1, heading = "%nTARGET SPECIFICATION:%n"
-            + "  Hostnames, IPv4/IPv6 addresses, CIDR networks and ranges, e.g.%n"
-            + "  scanme.example, 198.18.0.0/24, 198.18.0-3.1-254, 198.18.0.1-198.18.1.5, fd00:5ca0::/120%n")
     Options.Targets targets = new Options.Targets();
 
-    @ArgGroup(validate = false, order = 2, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n")
     Options.Ports ports = new Options.Ports();
 
-    @ArgGroup(validate = false, order = 3, heading = "%nSCAN TECHNIQUES:%n")
     Options.Techniques techniques = new Options.Techniques();
 
-    @ArgGroup(validate = false, order = 4, heading = "%nTIMING AND PERFORMANCE:%n")
     Options.Timing timing = new Options.Timing();
 
-    @ArgGroup(validate = false, order = 5, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n")
     Options.Spoofing spoofing = new Options.Spoofing();
 
-    @ArgGroup(validate = false, order = 6, heading = "%nOUTPUT:%n")
     Options.Output output = new Options.Output();
 
-    @ArgGroup(validate = false, order = 7, heading = "%nMISC:%n")
     Options.Misc misc = new Options.Misc();
+
+    /** The command's picocli model, bound to this object's fields. */
+    CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("synscan").version("synscan " + Main.VERSION);
+        spec.usageMessage().sortOptions(false).width(100)
+                .customSynopsis("synscan [Scan Type(s)] [Options] {target specification}")
+                .description("Raw-packet TCP SYN and UDP port scanner for IPv4 and IPv6, with nmap's flags.")
+                .footerHeading("%nEXAMPLES:%n")
+                .footer(FOOTER);
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("TARGET").arity("0..*").hidden(true)
+                .type(List.class).auxiliaryTypes(String.class)
+                .getter(FlagSpecs.getter(() -> positional))
+                // picocli resets the list to null before parsing; none given means an empty list here
+                .setter(FlagSpecs.<List<String>>setter(v -> positional = v == null ? new ArrayList<>() : v))
+                .build());
+        spec.addArgGroup(targets.spec());
+        spec.addArgGroup(ports.spec());
+        spec.addArgGroup(techniques.spec());
+        spec.addArgGroup(timing.spec());
+        spec.addArgGroup(spoofing.spec());
+        spec.addArgGroup(output.spec());
+        spec.addArgGroup(misc.spec());
+        return spec;
+    }
+
+    private static final String[] FOOTER = {
+        "  sudo synscan 127.0.0.1 -p-                       all TCP ports of this machine",
+        "  sudo synscan -6 ::1 --top-ports 100 --reason     IPv6, the 100 most common ports, with reasons",
+        "  sudo synscan 198.18.0.0/24 -p 22,80,443,U:53 --rate 50000 -oA out",
+        "                                                   TCP and UDP; out.nmap, out.xml, out.gnmap",
+        "  sudo synscan 198.18.0.0/16 -p 80,443 --open -oJ web.json",
+        "                                                   only open ports, as JSON lines",
+        "  sudo synscan --resume out.resume                 continue a scan stopped by Ctrl-C or a crash",
+        "  synscan -sL 198.18.0.0/29 -p 22,80 --seed 7 --shard 2/3",
+        "                                                   list shard 2 of 3 of the probes, send nothing",
+        "  sudo synscan demo                                scan the built-in namespace lab",
+        "",
+        "While scanning, a status line on standard error (a terminal) shows progress; Ctrl-C stops,",
+        "writes what was found to every output and says how to resume. The resume file sits beside",
+        "the first output file (BASE.resume for -oA BASE), else synscan.resume, and is removed when",
+        "the scan completes.",
+        "",
+        "Exit status: 0 done, 1 runtime failure (interface, libpcap, privileges), 2 bad usage."
+    };
 
     /** Runs the parsed command; returns the exit code. */
     int execute(ParseResult parsed, CliContext ctx, PrintWriter out, PrintWriter err) throws Exception {
