@@ -1,6 +1,7 @@
 package org.synscan.target;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.synscan.result.Protocol;
 
 /**
@@ -16,9 +17,31 @@ public final class PortList {
         this.codes = sortedUniqueCodes;
     }
 
-    /** From packed codes in any order, duplicates allowed. */
+    /**
+     * From packed codes in any order, duplicates allowed. Plain loops, no streams: a -p- list has
+     * 65,536 entries, built at every start while the JVM is still interpreting (an IntStream's
+     * distinct() boxes each one).
+     */
     static PortList ofCodes(int[] codes) {
-        return new PortList(Arrays.stream(codes).sorted().distinct().toArray());
+        int[] sorted = codes.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || sorted[i] != sorted[n - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return new PortList(n == sorted.length ? sorted : Arrays.copyOf(sorted, n));
+    }
+
+    /** From a set of packed codes: sorted and duplicate-free already. */
+    static PortList ofCodes(BitSet codes) {
+        int[] out = new int[codes.cardinality()];
+        int n = 0;
+        for (int c = codes.nextSetBit(0); c >= 0; c = codes.nextSetBit(c + 1)) {
+            out[n++] = c;
+        }
+        return new PortList(out);
     }
 
     static int code(Protocol p, int port) {
@@ -68,7 +91,14 @@ public final class PortList {
 
     /** This list without the entries of {@code other}. */
     public PortList minus(PortList other) {
-        return new PortList(Arrays.stream(codes).filter(c -> Arrays.binarySearch(other.codes, c) < 0).toArray());
+        int[] kept = new int[codes.length];
+        int n = 0;
+        for (int c : codes) {
+            if (Arrays.binarySearch(other.codes, c) < 0) {
+                kept[n++] = c;
+            }
+        }
+        return new PortList(Arrays.copyOf(kept, n));
     }
 
     /** Both lists' entries. */
@@ -85,12 +115,9 @@ public final class PortList {
     /** The ports of {@code p} in nmap's compact form, e.g. "22,80-90" (as in nmap XML scaninfo). */
     public String spec(Protocol p) {
         StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < codes.length) {
-            if (codes[i] >>> 16 != p.ordinal()) {
-                i++;
-                continue;
-            }
+        int i = Arrays.binarySearch(codes, code(p, 0));
+        i = i >= 0 ? i : -i - 1;
+        while (i < codes.length && codes[i] >>> 16 == p.ordinal()) {
             int j = i;
             while (j + 1 < codes.length && codes[j + 1] == codes[j] + 1) {
                 j++;

@@ -1,6 +1,6 @@
 package org.synscan.target;
 
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -64,18 +64,16 @@ public final class PortParser {
 
     /** Ports 0-65535 of every protocol in {@code protocols}. */
     private static PortList universe(Set<Protocol> protocols) {
-        List<Integer> codes = new ArrayList<>();
+        BitSet codes = new BitSet();
         for (Protocol p : protocols) {
-            for (int port = 0; port <= 65535; port++) {
-                codes.add(PortList.code(p, port));
-            }
+            codes.set(PortList.code(p, 0), PortList.code(p, 65535) + 1);
         }
-        return PortList.ofCodes(codes.stream().mapToInt(Integer::intValue).toArray());
+        return PortList.ofCodes(codes);
     }
 
     /** The {@code n} most popular ports of each protocol in {@code within}. */
     PortList top(int n, PortList within) {
-        List<Integer> codes = new ArrayList<>();
+        BitSet codes = new BitSet();
         for (Protocol p : Protocol.values()) {
             if (!within.has(p)) {
                 continue;
@@ -86,12 +84,12 @@ public final class PortParser {
                     break;
                 }
                 if (within.contains(p, port)) {
-                    codes.add(PortList.code(p, port));
+                    codes.set(PortList.code(p, port));
                     taken++;
                 }
             }
         }
-        return PortList.ofCodes(codes.stream().mapToInt(Integer::intValue).toArray());
+        return PortList.ofCodes(codes);
     }
 
     /**
@@ -104,7 +102,7 @@ public final class PortParser {
         if (spec.isBlank()) {
             throw new UsageException(flag + ": empty port list");
         }
-        List<Integer> codes = new ArrayList<>();
+        BitSet codes = new BitSet();
         Set<Protocol> current = unprefixed;
         for (String raw : spec.split(",", -1)) {
             String item = raw.trim();
@@ -120,7 +118,7 @@ public final class PortParser {
             }
             addItem(flag, spec, item, current, codes);
         }
-        return PortList.ofCodes(codes.stream().mapToInt(Integer::intValue).toArray());
+        return PortList.ofCodes(codes);
     }
 
     private static Set<Protocol> prefix(String flag, String item) {
@@ -134,7 +132,7 @@ public final class PortParser {
         };
     }
 
-    private void addItem(String flag, String spec, String item, Set<Protocol> protocols, List<Integer> codes) {
+    private void addItem(String flag, String spec, String item, Set<Protocol> protocols, BitSet codes) {
         char first = item.charAt(0);
         if (first == '-' || Character.isDigit(first)) {
             int dash = item.indexOf('-');
@@ -153,9 +151,7 @@ public final class PortParser {
                 }
             }
             for (Protocol p : protocols) {
-                for (int port = lo; port <= hi; port++) {
-                    codes.add(PortList.code(p, port));
-                }
+                codes.set(PortList.code(p, lo), PortList.code(p, hi) + 1);
             }
             return;
         }
@@ -163,7 +159,7 @@ public final class PortParser {
         for (Protocol p : protocols) {
             OptionalInt port = services.port(p, item);
             if (port.isPresent()) {
-                codes.add(PortList.code(p, port.getAsInt()));
+                codes.set(PortList.code(p, port.getAsInt()));
                 found = true;
             }
         }
