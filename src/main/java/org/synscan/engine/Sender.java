@@ -17,8 +17,7 @@ final class Sender implements Runnable {
     private static final int BATCH = 64;
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final Protocol[] PROTOCOLS = Protocol.values();
-    /** A retry waits this many timeouts (see {@link Scan#retries}). */
-    private static final int RETRY_TIMEOUT_FACTOR = 2;
+    private static final int UDP = Protocol.UDP.ordinal();
 
     private final Scan scan;
     private final ProbeSupply supply;
@@ -34,6 +33,8 @@ final class Sender implements Runnable {
     private long drainDeadline;
     /** The last send attempt stopped because the probe table or timeout queue was full. */
     private boolean blocked;
+    /** A UDP probe went out: retries then always wait two timeouts (see {@link Scan#retryTimeouts}). */
+    private boolean udpSent;
 
     Sender(Scan scan, ProbeSupply supply, ProbeChannel channel) {
         this.scan = scan;
@@ -85,7 +86,7 @@ final class Sender implements Runnable {
         long timeout = scan.rtt.timeoutNanos();
         long seen = Math.min(now, scan.seenUntil());
         return expire(scan.firstTries, timeout, seen, now, limiter)
-                + expire(scan.retries, RETRY_TIMEOUT_FACTOR * timeout, seen, now, limiter);
+                + expire(scan.retries, scan.retryTimeouts(udpSent) * timeout, seen, now, limiter);
     }
 
     private int expire(TimeoutQueue queue, long timeout, long seen, long now, RateLimiter limiter) {
@@ -206,6 +207,7 @@ final class Sender implements Runnable {
     /** Puts a probe the table already knows of on the wire, so even an instant reply finds its entry. */
     private void transmit(long hi, long lo, int packed, int tryNo, long now) {
         (tryNo == 0 ? scan.firstTries : scan.retries).push(hi, lo, packed, tryNo, now);
+        udpSent |= packed >>> 16 == UDP;
         channel.send(hi, lo, PROTOCOLS[packed >>> 16], packed & 0xFFFF, tryNo);
         scan.counters.sent.incrementAndGet();
     }
@@ -230,7 +232,8 @@ final class Sender implements Runnable {
             wait = Math.min(wait, Math.max(50_000, scan.firstTries.headSentNanos() + timeout - now));
         }
         if (!scan.retries.isEmpty()) {
-            wait = Math.min(wait, Math.max(50_000, scan.retries.headSentNanos() + RETRY_TIMEOUT_FACTOR * timeout - now));
+            wait = Math.min(wait, Math.max(50_000,
+                    scan.retries.headSentNanos() + scan.retryTimeouts(udpSent) * timeout - now));
         }
         long heldDue = scan.udpPacing.nextDueAt();
         if (heldDue != Long.MAX_VALUE) {

@@ -109,6 +109,21 @@ class ScanTest {
     }
 
     @Test
+    void retriesWaitOneTimeoutOnceThePathIsKnownToLoseAndDelayNothing() throws Exception {
+        SimulatedNetwork clean = new SimulatedNetwork(TRUTH, 1, 0, 0, 100_000, 0);
+        Scan scan = new Scan(config(10), new Ports(20_000, 0), clean, clean, new ScanResults(false));
+        assertEquals(2, scan.retryTimeouts(false), "the path's loss is not known yet");
+        scan.run();
+        assertEquals(1, scan.retryTimeouts(false), "nothing lost or late: a silent port is filtered");
+        assertEquals(2, scan.retryTimeouts(true), "ICMP answers to UDP are rate-limited: always two");
+
+        SimulatedNetwork lossy = new SimulatedNetwork(TRUTH, 7, 0.05, 0, 100_000, 200_000);
+        Scan lossyScan = new Scan(config(10), new Ports(20_000, 0), lossy, lossy, new ScanResults(false));
+        lossyScan.run();
+        assertEquals(2, lossyScan.retryTimeouts(false), "answers needed retries");
+    }
+
+    @Test
     void cleanPathGivesExactResultsWithOneRetryForSilentPortsOnly() throws Exception {
         SimulatedNetwork net = new SimulatedNetwork(TRUTH, 1, 0, 0, 100_000, 0);
         // a generous timeout floor: a loaded test machine must not fake a lost reply
