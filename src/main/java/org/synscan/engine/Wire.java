@@ -69,13 +69,22 @@ public final class Wire implements AutoCloseable {
                 base, maxTries, CookieKey.random(), UdpPayloads.builtIn());
         ProbeKind tcpKind = tcp ? ProbeKind.create(Protocol.TCP, config) : null;
         ProbeKind udpKind = udp ? ProbeKind.create(Protocol.UDP, config) : null;
-        // the capture opens first: a reply to the very first probe must not be missed
+        // Both open before the first probe goes out (a reply to it must not be missed), side by side:
+        // setting up a packet socket's ring waits for an RCU grace period in the kernel (~12 ms here).
+        Opening<FrameSink> sinkOpening = new Opening<>(
+                () -> hop.rawIpv4Loopback() ? RawIpv4Sink.open() : frameSink(hop.iface(), sendPath));
         int snaplen = Math.max(2048, Math.min(hop.mtu() + LINK_OVERHEAD, 262_144));
-        FrameSource source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen, CAPTURE_LATENCY_MS,
-                captureBuffer(rate));
+        FrameSource source;
+        try {
+            source = PcapFrameSource.open(hop.iface(), BpfFilters.replies(hop), snaplen, CAPTURE_LATENCY_MS,
+                    captureBuffer(rate));
+        } catch (RuntimeException e) {
+            sinkOpening.discard();
+            throw e;
+        }
         FrameSink sink;
         try {
-            sink = hop.rawIpv4Loopback() ? RawIpv4Sink.open() : frameSink(hop.iface(), sendPath);
+            sink = sinkOpening.get();
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -117,5 +126,59 @@ public final class Wire implements AutoCloseable {
     public void close() {
         channel.close();
         answers.close();
+    }
+
+    /** Opens a resource on a thread of its own while the caller opens another. */
+    private static final class Opening<T extends AutoCloseable> {
+        private final Thread thread;
+        private T result;
+        private Throwable failure;
+
+        Opening(java.util.function.Supplier<T> open) {
+            thread = new Thread(() -> {
+                try {
+                    result = open.get();
+                } catch (RuntimeException | Error e) {
+                    failure = e; // rethrown as it is by get(), on the caller's thread
+                }
+            }, "synscan-open");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The opened resource, or the opening's own exception (a ScanFailure names the problem). */
+        T get() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // opening takes milliseconds: finish it, then restore the flag
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
+        }
+
+        /** Waits for the opening and closes what it opened (the caller failed meanwhile). */
+        void discard() {
+            try {
+                T r = get();
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                // the caller's own failure is the one to report
+            }
+        }
     }
 }

