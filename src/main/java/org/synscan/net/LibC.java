@@ -1,7 +1,6 @@
 package org.synscan.net;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 
 /** The few libc calls of the raw IPv4 and batch send paths, direct-mapped; pointers are passed as addresses. */
 final class LibC {
@@ -10,7 +9,7 @@ final class LibC {
     static final int IPPROTO_RAW = 255;
 
     static {
-        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+        Native.register(LibC.class, NativeLibraries.libc());
     }
 
     private LibC() {

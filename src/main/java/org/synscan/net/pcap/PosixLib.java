@@ -1,7 +1,7 @@
 package org.synscan.net.pcap;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import org.synscan.net.NativeLibraries;
 
 /** poll and an eventfd: how a reader waits for packets with a real timeout and can be woken. */
 final class PosixLib {
@@ -10,7 +10,7 @@ final class PosixLib {
     static final int EFD_CLOEXEC = 0x80000;
 
     static {
-        Native.register(PosixLib.class, Platform.C_LIBRARY_NAME);
+        Native.register(PosixLib.class, NativeLibraries.libc());
     }
 
     private PosixLib() {
