@@ -137,8 +137,9 @@ public final class ReportSet implements Report {
 
     @Override
     public void port(boolean ipv6, long hi, long lo, PortResult result, long epochMillis) {
-        for (Open o : reports) {
-            o.report.port(ipv6, hi, lo, result, epochMillis);
+        // indexed: called for every result, and an iterator each time is garbage for the GC
+        for (int i = 0; i < reports.size(); i++) {
+            reports.get(i).report.port(ipv6, hi, lo, result, epochMillis);
         }
     }
 

@@ -3,7 +3,6 @@ package org.synscan.result;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every port result of a scan, grouped by host. Written by the receiver (answers) and the sender
@@ -19,7 +18,8 @@ public final class ScanResults {
     private static final int OPEN = PortState.OPEN.ordinal();
 
     private final boolean ipv6;
-    private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
+    /** Copied on add (rare); read on every result without an iterator (no garbage on the engine's threads). */
+    private volatile ResultListener[] listeners = new ResultListener[0];
     // host index: slot -> host number + 1 (0 = empty); hosts by number in the arrays below
     private int[] slots = new int[64];
     private long[] hostHi = new long[32];
@@ -40,7 +40,11 @@ public final class ScanResults {
     }
 
     public void addListener(ResultListener listener) {
-        listeners.add(listener);
+        synchronized (this) {
+            ResultListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+            grown[listeners.length] = listener;
+            listeners = grown;
+        }
     }
 
     /** Records a port's final state; see {@link #record(long, long, long, long)}. */
@@ -71,8 +75,9 @@ public final class ScanResults {
                 open++;
             }
         }
-        for (ResultListener l : listeners) {
-            l.onResult(hi, lo, packed);
+        ResultListener[] ls = listeners;
+        for (int i = 0; i < ls.length; i++) {
+            ls[i].onResult(hi, lo, packed);
         }
     }
 
@@ -197,6 +202,14 @@ public final class ScanResults {
             slots[slotFor(hi, lo)] = h + 1;
         }
         return h;
+    }
+
+    /**
+     * The host's number: 0, 1, 2... in the order hosts got their first result, fixed for the scan
+     * (what a writer indexes per-host counts by); -1 when nothing was recorded for it.
+     */
+    public synchronized int hostNumberOf(long hi, long lo) {
+        return find(hi, lo);
     }
 
     /** The host's number, or -1. */
