@@ -1,12 +1,10 @@
 package org.synscan.output;
 
 import java.time.ZonedDateTime;
-import java.util.concurrent.locks.LockSupport;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.synscan.result.HostResult;
 import org.synscan.result.PortResult;
 import org.synscan.result.ScanResults;
@@ -23,6 +21,11 @@ public final class LiveOutput {
     static final long CHECKPOINT_MILLIS = 1_000;
     /** The resume file appears only for scans that run at least this long (or are interrupted). */
     static final long PERSIST_AFTER_MILLIS = 2_000;
+    /**
+     * ... or that have logged this much before then: the lines waiting in memory are a journal's whole
+     * cost until it has a file (a wide scan logs half a million results in its first two seconds).
+     */
+    static final int PERSIST_PENDING_CHARS = 4 << 20;
 
     private final ReportSet reports;
     private final ScanResults results;
@@ -30,8 +33,12 @@ public final class LiveOutput {
     private final ResumeJournal journal;
     private final int portsPerHost;
     private final boolean ipv6;
-    private final Map<ResumeState.Key, int[]> pendingHosts = new HashMap<>();
-    private final Set<ResumeState.Key> reported = new HashSet<>();
+    /**
+     * Per host (by {@link ScanResults#hostNumberOf}): results written so far, and whether its report
+     * went out. Arrays, not maps keyed by address: this runs for every result of the scan.
+     */
+    private int[] written = new int[64];
+    private final BitSet reported = new BitSet();
     private final long startMillis = System.currentTimeMillis();
     private long lastCheckpoint = startMillis;
     private volatile boolean running;
@@ -76,14 +83,14 @@ public final class LiveOutput {
             reports.port(ipv6, l.hi(), l.lo(), l.result(), startMillis);
         }
         for (ResumeState.Logged l : logged) {
-            ResumeState.Key k = new ResumeState.Key(l.hi(), l.lo());
-            if (counted(k)) {
-                HostResult host = results.host(k.hi(), k.lo());
-                if (state.reported().contains(k)) {
+            int h = results.hostNumberOf(l.hi(), l.lo());
+            if (counted(h)) {
+                HostResult host = results.host(l.hi(), l.lo());
+                if (state.reported().contains(new ResumeState.Key(l.hi(), l.lo()))) {
                     reports.host(host, ReportSet.Audience.REWRITTEN);
-                    reported.add(k);
+                    reported.set(h);
                 } else {
-                    report(host, k);
+                    report(host, h);
                 }
             }
         }
@@ -113,6 +120,9 @@ public final class LiveOutput {
                 journal.persist();
             }
         }
+        if (journal != null && journal.pendingChars() >= PERSIST_PENDING_CHARS) {
+            journal.persist(); // its lines up to the last checkpoint are what a resume trusts, as ever
+        }
     }
 
     private void settled(long hi, long lo, PortResult r, long millis) {
@@ -120,30 +130,30 @@ public final class LiveOutput {
         if (journal != null) {
             journal.result(ipv6, hi, lo, r);
         }
-        ResumeState.Key k = new ResumeState.Key(hi, lo);
-        if (counted(k)) {
-            report(results.host(hi, lo), k);
+        if (portsPerHost >= 0) {
+            int h = results.hostNumberOf(hi, lo);
+            if (counted(h)) {
+                report(results.host(hi, lo), h);
+            }
         }
     }
 
-    /** Counts one more result for the host; true when that made it complete. */
-    private boolean counted(ResumeState.Key k) {
+    /** Counts one more result for host {@code h}; true when that made it complete. */
+    private boolean counted(int h) {
         if (portsPerHost < 0) {
             return false;
         }
-        int[] n = pendingHosts.computeIfAbsent(k, x -> new int[1]);
-        if (++n[0] < portsPerHost) {
-            return false;
+        if (h >= written.length) {
+            written = Arrays.copyOf(written, Math.max(h + 1, written.length * 2));
         }
-        pendingHosts.remove(k);
-        return true;
+        return ++written[h] == portsPerHost;
     }
 
-    private void report(HostResult host, ResumeState.Key k) {
+    private void report(HostResult host, int h) {
         reports.host(host, ReportSet.Audience.ALL);
-        reported.add(k);
+        reported.set(h);
         if (journal != null) {
-            journal.hostReported(ipv6, k.hi(), k.lo(), host.latencyNanos());
+            journal.hostReported(ipv6, host.hi(), host.lo(), host.latencyNanos());
         }
     }
 
@@ -188,7 +198,7 @@ public final class LiveOutput {
         feed.drain(this::settled);
         long[] hosts = results.hostAddresses();
         for (int i = 0; i < hosts.length; i += 2) {
-            if (!reported.contains(new ResumeState.Key(hosts[i], hosts[i + 1]))) {
+            if (!reported.get(results.hostNumberOf(hosts[i], hosts[i + 1]))) {
                 reports.host(results.host(hosts[i], hosts[i + 1]), ReportSet.Audience.ALL);
             }
         }

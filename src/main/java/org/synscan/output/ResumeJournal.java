@@ -73,6 +73,11 @@ public final class ResumeJournal {
         return path;
     }
 
+    /** Characters logged and waiting for the file (0 once it exists). */
+    public int pendingChars() {
+        return pending.length();
+    }
+
     /** True once the file exists on disk. */
     public boolean persisted() {
         return file != null;

@@ -227,6 +227,21 @@ class LiveOutputTest {
     }
 
     @Test
+    void aJournalOfManyLinesGetsItsFileForItsSizeNotItsAge() throws Exception {
+        Run run = new Run(null);
+        long started = System.nanoTime();
+        int lines = LiveOutput.PERSIST_PENDING_CHARS / 30 + 1; // every R line is longer than 30 characters
+        for (int i = 0; i < lines; i++) {
+            run.settle(i / PORTS, i % PORTS + 1);
+        }
+        await(() -> Files.exists(journalPath()), "the resume file");
+        assertTrue(System.nanoTime() - started < LiveOutput.PERSIST_AFTER_MILLIS * 1_000_000L,
+                "written once its lines in memory passed " + LiveOutput.PERSIST_PENDING_CHARS + " characters");
+        run.finish(false);
+        assertEquals(lines, ResumeState.load(journalPath()).results().size(), "every line, before and after");
+    }
+
+    @Test
     void anUnwritableResumeFileDoesNotStopTheScan() throws Exception {
         Path blocked = dir.resolve("no-such-dir").resolve("a.resume");
         ResumeJournal j = ResumeJournal.create(blocked, List.of("x"), 1, "fp");
