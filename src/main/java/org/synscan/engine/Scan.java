@@ -173,12 +173,20 @@ public final class Scan {
     }
 
     /**
+     * Odds that any probe of a scan is given up while its port answers, the bound the retries are
+     * sized for at the measured loss (one scan in ten thousand; at 5 % loss each way that is nine tries
+     * for a -p- host, where one in a thousand needed eight: the lab's tests run a dozen lossy scans).
+     */
+    private static final double MISS_ODDS = 1e-4;
+
+    /**
      * Retries a probe gets, within --max-retries. Until the loss of the path is known (enough probes
      * old enough that their retries have been answered too), all of them: giving up early is how fast
-     * scanners miss ports. (With no answer at all there is nothing to learn from: nmap's rule then.) Then one more than the path has ever needed (nmap's rule), so a clean path
-     * does not pay for retries it never needs, and at least enough that, at the measured loss, any
-     * probe of this scan is wrongly given up with odds below 1 in 1000. nmap's rule alone learns only
-     * from lucky probes: the first probes to need k+1 tries would be given up after k.
+     * scanners miss ports. (With no answer at all there is nothing to learn from: nmap's rule then.)
+     * Then one more than the path has ever needed (nmap's rule), so a clean path does not pay for
+     * retries it never needs, and at least enough that, at the measured loss, any probe of this scan
+     * is wrongly given up with odds below {@link #MISS_ODDS}. nmap's rule alone learns only from
+     * lucky probes: the first probes to need k+1 tries would be given up after k.
      */
     int allowedRetries() {
         return allowedRetries;
@@ -199,8 +207,10 @@ public final class Scan {
         int byLoss = 0;
         long late = congestion.maturedLate();
         if (late > 0) {
-            double p = Math.min(0.99, (double) late / answered);
-            byLoss = (int) Math.ceil(Math.log(1e-3 / total) / Math.log(p)) - 1;
+            // three more late answers than counted: early in a scan a few hundred answers are all there
+            // is, and an estimate that comes out low gives the probes sent meanwhile too few tries
+            double p = Math.min(0.99, (late + 3.0) / (answered + 3.0));
+            byLoss = (int) Math.ceil(Math.log(MISS_ODDS / total) / Math.log(p)) - 1;
         }
         allowedRetries = Math.min(config.maxRetries(), Math.max(byRatchet, byLoss));
     }
