@@ -7,17 +7,29 @@ package org.synscan.engine;
  * A plain ring of parallel primitive arrays, used by the sender thread alone.
  */
 final class TimeoutQueue {
-    private final long[] hi;
-    private final long[] lo;
-    private final int[] port;
-    private final int[] tries;
-    private final long[] sent;
-    private final int mask;
+    /**
+     * Entries allocated at first. The bound a scan is given covers a second of sending at its rate
+     * ceiling, but once round trips are measured a queue holds one timeout's sends (5,000 at 100 kpps
+     * and T3's 50 ms floor): growing on demand spares a clean scan megabytes it would zero and touch.
+     */
+    static final int INITIAL_CAPACITY = 4096;
+
+    private long[] hi;
+    private long[] lo;
+    private int[] port;
+    private int[] tries;
+    private long[] sent;
+    private int mask;
+    private final int maxCapacity;
     private long head;
     private long tail;
 
     TimeoutQueue(int minCapacity) {
-        int capacity = Integer.highestOneBit(Math.max(2, minCapacity) * 2 - 1);
+        maxCapacity = Integer.highestOneBit(Math.max(2, minCapacity) * 2 - 1);
+        allocate(Math.min(maxCapacity, INITIAL_CAPACITY));
+    }
+
+    private void allocate(int capacity) {
         hi = new long[capacity];
         lo = new long[capacity];
         port = new int[capacity];
@@ -26,12 +38,32 @@ final class TimeoutQueue {
         mask = capacity - 1;
     }
 
+    /** Doubles the arrays, keeping each entry at its counter's index under the new mask. */
+    private void grow() {
+        long[] oldHi = hi;
+        long[] oldLo = lo;
+        int[] oldPort = port;
+        int[] oldTries = tries;
+        long[] oldSent = sent;
+        int oldMask = mask;
+        allocate(oldHi.length * 2);
+        for (long c = head; c < tail; c++) {
+            int from = (int) (c & oldMask);
+            int to = (int) (c & mask);
+            hi[to] = oldHi[from];
+            lo[to] = oldLo[from];
+            port[to] = oldPort[from];
+            tries[to] = oldTries[from];
+            sent[to] = oldSent[from];
+        }
+    }
+
     boolean isEmpty() {
         return head == tail;
     }
 
     boolean isFull() {
-        return tail - head == hi.length;
+        return tail - head == maxCapacity;
     }
 
     int size() {
@@ -41,6 +73,9 @@ final class TimeoutQueue {
     void push(long h, long l, int packedPort, int tryNo, long sentNanos) {
         if (isFull()) {
             throw new IllegalStateException("timeout queue full");
+        }
+        if (tail - head == hi.length) {
+            grow();
         }
         int i = (int) (tail++ & mask);
         hi[i] = h;
