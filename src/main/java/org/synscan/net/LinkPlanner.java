@@ -19,7 +19,6 @@ public final class LinkPlanner {
         this.neighbours = neighbours;
     }
 
-    /** Plans with this machine's interfaces, routes and neighbours (may send ARP/NS). */
     /**
      * Reads the interfaces, routes and neighbours once and drops them: a warm-up. The first reading
      * sets up the JDK's interface code and runs cold code (some 20 ms); {@link #resolve} reads them
@@ -31,6 +30,7 @@ public final class LinkPlanner {
         Neighbours.system();
     }
 
+    /** Plans with this machine's interfaces, routes and neighbours (may send ARP/NS). */
     public static NextHop resolve(long hi, long lo, boolean ipv6, LinkOverrides overrides) {
         return new LinkPlanner(Interfaces.system(), Routes.system(), Neighbours.system())
                 .plan(new IpAddr(ipv6 ? hi : 0, lo, ipv6), overrides);
