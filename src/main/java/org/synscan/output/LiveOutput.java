@@ -83,8 +83,8 @@ public final class LiveOutput {
             reports.port(ipv6, l.hi(), l.lo(), l.result(), startMillis);
         }
         for (ResumeState.Logged l : logged) {
-            int h = results.hostNumberOf(l.hi(), l.lo());
-            if (counted(h)) {
+            int h = completedBy(l.hi(), l.lo());
+            if (h >= 0) {
                 HostResult host = results.host(l.hi(), l.lo());
                 if (state.reported().contains(new ResumeState.Key(l.hi(), l.lo()))) {
                     reports.host(host, ReportSet.Audience.REWRITTEN);
@@ -130,23 +130,25 @@ public final class LiveOutput {
         if (journal != null) {
             journal.result(ipv6, hi, lo, r);
         }
-        if (portsPerHost >= 0) {
-            int h = results.hostNumberOf(hi, lo);
-            if (counted(h)) {
-                report(results.host(hi, lo), h);
-            }
+        int h = completedBy(hi, lo);
+        if (h >= 0) {
+            report(results.host(hi, lo), h);
         }
     }
 
-    /** Counts one more result for host {@code h}; true when that made it complete. */
-    private boolean counted(int h) {
+    /**
+     * Counts one more result for the host; returns its number when that made it complete, else -1
+     * (always when the ports per host are unknown: then the host is not even looked up).
+     */
+    private int completedBy(long hi, long lo) {
         if (portsPerHost < 0) {
-            return false;
+            return -1;
         }
+        int h = results.hostNumberOf(hi, lo);
         if (h >= written.length) {
             written = Arrays.copyOf(written, Math.max(h + 1, written.length * 2));
         }
-        return ++written[h] == portsPerHost;
+        return ++written[h] == portsPerHost ? h : -1;
     }
 
     private void report(HostResult host, int h) {
