@@ -96,7 +96,7 @@ final class Sender implements Runnable {
             long lo = queue.headLo();
             int packed = queue.headPort();
             int tryNo = queue.headTry();
-            boolean udp = packed >>> 16 == Protocol.UDP.ordinal();
+            boolean udp = packed >>> 16 == UDP;
             if (tryNo >= scan.allowedRetries() && !udp) {
                 // out of tries, and no UDP verification to come: settle checks the try itself, so
                 // this is one table lookup instead of two (when nothing answers, most of the work)
