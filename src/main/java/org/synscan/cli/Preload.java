@@ -8,9 +8,10 @@ import org.synscan.target.Services;
 /**
  * Start-up work that does not depend on the command line, done on a second thread while the main
  * thread parses it (picocli alone takes some 70 ms of a cold JVM): loading libpcap and libc through
- * JNA (whose first library load runs "ldconfig -p" in a child process), seeding the secure random
- * source, and a first look at the network interfaces and routes (discarded: the next hop reads them
- * afresh, and fast, once this one has warmed the JDK's interface code). The loads are class
+ * JNA (whose first library load lists the system's libraries, with "ldconfig -p" in a child process
+ * unless the launcher names the directories), seeding the secure random source, and a first look
+ * at the network interfaces and routes (discarded: the next hop reads them afresh, and fast, once
+ * this one has warmed the JDK's interface code). The loads are class
  * initialisations, so when the main thread needs one before it is ready it simply waits for it;
  * nothing is done twice. Only scans preload: `local`, `doctor` and the others start as they did.
  *

@@ -14,9 +14,11 @@ public final class NativeLibraries {
     }
 
     /**
-     * libc, by its glibc soname where that loads: asked for by JNA's name ("c"), JNA finds no
-     * libc.so it can load (on Debian it is a linker script) and runs "ldconfig -p" in a child process
-     * to find the real one, some milliseconds of every start. Other C libraries (musl) by JNA's search.
+     * libc, by its glibc soname where that loads, through the loader's cache at once. Asked for by
+     * JNA's name ("c"), JNA first finds libc.so, which on Debian is a linker script it cannot load,
+     * and then searches the library directories for a versioned file. Other C libraries (musl) by
+     * JNA's search. (JNA's other child process, "ldconfig -p" to list those directories, is avoided
+     * by the launcher naming them in jna.platform.library.path.)
      */
     public static NativeLibrary libc() {
         if (Platform.isLinux()) {
