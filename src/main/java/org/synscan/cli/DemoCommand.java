@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.synscan.ScanFailure;
+import org.synscan.net.ChildCapabilities;
 import org.synscan.net.Privileges;
 
 /**
@@ -101,6 +102,6 @@ final class DemoCommand {
     private int exec(List<String> cmd) throws IOException, InterruptedException {
         out.flush();
         err.flush();
-        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        return ChildCapabilities.start(new ProcessBuilder(cmd).inheritIO()).waitFor();
     }
 }

@@ -13,6 +13,7 @@ import org.synscan.ScanFailure;
 import org.synscan.UsageException;
 import org.synscan.local.LocalCommand;
 import org.synscan.doctor.DoctorCommand;
+import org.synscan.net.ChildCapabilities;
 import org.synscan.plan.ScanRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +33,15 @@ public final class Main {
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // before this thread starts any other: threads copy their creator's capability sets
+        try {
+            ChildCapabilities.dropInheritable();
+        } catch (ScanFailure e) {
+            System.exit(fail(err, Arrays.asList(args).contains("--debug"), e, e.getMessage(), 1));
+        } catch (LinkageError e) {
+            System.exit(fail(err, Arrays.asList(args).contains("--debug"), e,
+                    "cannot keep capabilities from the programs synscan starts: " + e, 1));
+        }
         CliContext system = CliContext.system(ScanRunner.NOT_IMPLEMENTED);
         int code = run(args, out, err, system.withRunner(new EngineRunner(system.services(), args)));
         out.flush();

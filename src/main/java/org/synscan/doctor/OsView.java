@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.synscan.net.ChildCapabilities;
 import org.synscan.net.Interfaces;
 import org.synscan.net.IpAddr;
 import org.synscan.net.LibpcapCheck;
@@ -61,7 +62,8 @@ final class OsView implements SystemView {
     @Override
     public Optional<String> kernelRoute(IpAddr target) {
         try {
-            Process p = new ProcessBuilder("ip", "route", "get", target.toString()).redirectErrorStream(true).start();
+            Process p = ChildCapabilities.start(new ProcessBuilder("ip", "route", "get", target.toString())
+                    .redirectErrorStream(true));
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.SECONDS)) {

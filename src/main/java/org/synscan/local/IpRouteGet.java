@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.synscan.net.ChildCapabilities;
 import org.synscan.net.IpAddr;
 
 /**
@@ -19,7 +20,7 @@ final class IpRouteGet implements RouteCheck {
         List<String> cmd = List.of("ip", address.v6() ? "-6" : "-4", "-o", "route", "get", address.toString());
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p = ChildCapabilities.start(new ProcessBuilder(cmd).redirectErrorStream(true));
         } catch (IOException e) {
             return new Answer(false, false, "cannot run ip: " + e.getMessage());
         }

@@ -94,7 +94,7 @@ final class Neighbours implements NeighbourResolver {
 
     private static List<String> ipNeighShow() {
         try {
-            Process p = new ProcessBuilder("ip", "-6", "neigh", "show").redirectErrorStream(true).start();
+            Process p = ChildCapabilities.start(new ProcessBuilder("ip", "-6", "neigh", "show").redirectErrorStream(true));
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return List.of();
