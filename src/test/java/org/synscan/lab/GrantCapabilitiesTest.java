@@ -40,6 +40,9 @@ class GrantCapabilitiesTest {
         assertTrue(lines.contains("AmbientCapabilities=CAP_NET_RAW"), r.stdout());
         assertTrue(lines.contains("CapabilityBoundingSet=CAP_NET_RAW"), r.stdout());
         assertTrue(lines.contains("NoNewPrivileges=yes"), r.stdout());
+        // what the scan runs is checked again, as root, at every start
+        assertTrue(lines.contains("ExecStartPre=+" + Lab.home().resolve("native-setup/grant-capabilities.sh")
+                + " check nobody"), r.stdout());
         if (Lab.onPath("systemd-analyze")) {
             Path unit = tmp.resolve("synscan-lab.service");
             Files.writeString(unit, r.stdout());
@@ -55,6 +58,8 @@ class GrantCapabilitiesTest {
         assertEquals(2, root.exitCode());
         assertTrue(root.stderr().contains("root is root"), root.describe());
         assertEquals(2, grant("unit", "no-such-user-ssvg").exitCode());
+        assertEquals(2, grant("check", "root").exitCode());
+        assertEquals(2, grant("check").exitCode());
         ProcessResult usage = grant("frobnicate");
         assertEquals(2, usage.exitCode());
         assertTrue(usage.stderr().startsWith("usage: grant-capabilities.sh run"), usage.describe());
