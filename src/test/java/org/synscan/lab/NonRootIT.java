@@ -23,25 +23,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NonRootIT {
     static final String USER = "synscan-test";
     static final Duration TIMEOUT = Duration.ofSeconds(240);
-    private static boolean created;
+    private static TestUser user;
 
     @BeforeAll
     static void createUser() {
-        ProcessResult exists = Lab.run(TIMEOUT, List.of("id", "-u", USER));
-        if (!exists.ok()) {
-            ProcessResult r = Lab.run(TIMEOUT, List.of("useradd", "--create-home", "--user-group", "--shell",
-                    "/usr/sbin/nologin", USER));
-            assertEquals(0, r.exitCode(), r.describe());
-            created = true;
-        }
+        user = TestUser.create(USER);
     }
 
     @AfterAll
     static void removeUser() {
-        if (created) {
-            ProcessResult r = Lab.run(TIMEOUT, List.of("userdel", "--remove", USER));
-            // userdel complains about a mail spool that never existed; the user must be gone either way
-            assertTrue(!Lab.run(TIMEOUT, List.of("id", "-u", USER)).ok(), r.describe());
+        if (user != null) {
+            user.close();
         }
     }
 
@@ -50,7 +42,7 @@ class NonRootIT {
     }
 
     static String uid() {
-        return Lab.run(TIMEOUT, List.of("id", "-u", USER)).stdout().strip();
+        return user.uid();
     }
 
     /** Runs {@code synscan ARGS} as the user with only CAP_NET_RAW, in the scanner namespace. */
