@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.synscan.lab.Lab;
 import org.synscan.lab.ProcessResult;
+import org.synscan.text.JsonReader;
 
 /**
  * {@code synscan local --exposure} in a namespace of its own (sslocal-exp, no default route) with
@@ -80,7 +81,7 @@ class ExposureIT {
             assertEquals(0, r.exitCode(), r.describe());
             Map<String, String> seen = new TreeMap<>();
             for (String line : r.stdout().lines().toList()) {
-                Map<String, Object> o = MiniJson.object(line);
+                Map<String, Object> o = JsonReader.object(line);
                 List<?> owners = (List<?>) o.get("processes");
                 assertEquals(1, owners.size(), line);
                 assertEquals(child.pid, ((Map<?, ?>) owners.get(0)).get("pid"), line);

@@ -10,6 +10,7 @@ import org.synscan.net.IpAddr;
 import org.synscan.result.PortState;
 import org.synscan.result.Protocol;
 import org.synscan.result.Reason;
+import org.synscan.text.JsonReader;
 
 class JsonLinesTest {
     private static String string(String s) {
@@ -24,7 +25,7 @@ class JsonLinesTest {
         assertEquals("\"sshd\"", string("sshd"));
         assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\\u007f\\u2028\"", string("a\"b\\c\nd\te\u0001\u007f\u2028"));
         for (String s : new String[] {"", "é ü 日本", "\u0000\u001f", "a/b", "tab\there", "\ud83d\ude00"}) {
-            assertEquals(s, MiniJson.parse(string(s)), s);
+            assertEquals(s, JsonReader.parse(string(s)), s);
         }
     }
 
@@ -39,7 +40,7 @@ class JsonLinesTest {
                 + "\"port\":8000,\"service\":null,\"uid\":1000,\"inode\":20103,\"processes\":[{\"pid\":900,"
                 + "\"program\":\"my \\\"server\\\"\",\"fd\":6},{\"pid\":901,\"program\":\"w\",\"fd\":7}],"
                 + "\"probed\":\"127.0.0.1\",\"exposure\":\"open\",\"reason\":\"syn-ack\",\"note\":null}", sb.toString());
-        Map<String, Object> parsed = MiniJson.object(sb.toString());
+        Map<String, Object> parsed = JsonReader.object(sb.toString());
         assertEquals(8000L, parsed.get("port"));
         assertEquals("my \"server\"", ((Map<?, ?>) ((List<?>) parsed.get("processes")).get(0)).get("program"));
     }
@@ -51,7 +52,7 @@ class JsonLinesTest {
         StringBuilder sb = new StringBuilder();
         JsonLines.object(sb, new LocalEntry(s, "mdns", List.of()),
                 Exposure.skipped(IpAddr.parse("224.0.0.251"), "the route is multicast"));
-        Map<String, Object> o = MiniJson.object(sb.toString());
+        Map<String, Object> o = JsonReader.object(sb.toString());
         assertEquals("udp", o.get("proto"));
         assertEquals("ipv4", o.get("family"));
         assertEquals("UNCONN", o.get("state"));

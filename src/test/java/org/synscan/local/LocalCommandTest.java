@@ -25,6 +25,7 @@ import org.synscan.result.PortResult;
 import org.synscan.result.PortState;
 import org.synscan.result.Reason;
 import org.synscan.target.PortList;
+import org.synscan.text.JsonReader;
 
 class LocalCommandTest {
     @TempDir
@@ -118,14 +119,14 @@ class LocalCommandTest {
         assertEquals(0, run("-oJ", "-"));
         List<String> lines = out.toString().lines().toList();
         assertEquals(19, lines.size());
-        Map<String, Object> first = MiniJson.object(lines.get(0));
+        Map<String, Object> first = JsonReader.object(lines.get(0));
         assertEquals("tcp", first.get("proto"));
         assertEquals("0.0.0.0", first.get("address"));
         assertEquals(22L, first.get("port"));
         assertEquals("ssh", first.get("service"));
         assertEquals(List.of(Map.of("pid", 812L, "program", "sshd", "fd", 3L)), first.get("processes"));
-        assertTrue(lines.stream().map(MiniJson::object).noneMatch(o -> o.containsKey("exposure")));
-        Map<String, Object> mapped = MiniJson.object(lines.get(8));
+        assertTrue(lines.stream().map(JsonReader::object).noneMatch(o -> o.containsKey("exposure")));
+        Map<String, Object> mapped = JsonReader.object(lines.get(8));
         assertEquals("::ffff:127.0.0.1", mapped.get("address"));
         assertEquals("ipv6", mapped.get("family"));
     }
@@ -137,7 +138,7 @@ class LocalCommandTest {
         assertTrue(out.toString().startsWith("Proto  State"));
         List<String> lines = Files.readAllLines(file);
         assertEquals(19, lines.size());
-        lines.forEach(MiniJson::object);
+        lines.forEach(JsonReader::object);
         ScanFailure f = assertThrows(ScanFailure.class, () -> run("-oJ", dir.resolve("no/such/dir/x.json").toString()));
         assertTrue(f.getMessage().startsWith("cannot write -oJ "), f.getMessage());
     }
@@ -168,7 +169,7 @@ class LocalCommandTest {
     @Test
     void exposureAsJson() throws Exception {
         assertEquals(0, run("--exposure", "-oJ", "-"));
-        List<Map<String, Object>> objects = out.toString().lines().map(MiniJson::object).toList();
+        List<Map<String, Object>> objects = out.toString().lines().map(JsonReader::object).toList();
         assertEquals(19, objects.size());
         assertEquals("open", objects.get(0).get("exposure"));
         assertEquals("127.0.0.1", objects.get(0).get("probed"));
@@ -211,7 +212,7 @@ class LocalCommandTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         assertEquals(0, Main.run(new String[] {"local", "-oJ", "-"}, new PrintWriter(o), new PrintWriter(e), ctx));
-        o.toString().lines().forEach(MiniJson::object);
+        o.toString().lines().forEach(JsonReader::object);
         StringWriter e2 = new StringWriter();
         assertEquals(2, Main.run(new String[] {"local", "--nope"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(e2), ctx));

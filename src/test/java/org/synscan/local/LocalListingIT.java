@@ -16,6 +16,7 @@ import org.synscan.lab.Lab;
 import org.synscan.lab.ProcessResult;
 import org.synscan.local.SocketSet.Sock;
 import org.synscan.net.IpAddr;
+import org.synscan.text.JsonReader;
 
 /**
  * {@code synscan local} on real sockets: listeners started in a namespace of our own by a child
@@ -52,7 +53,7 @@ class LocalListingIT {
             ProcessResult r = LocalNs.synscan(NS, "local", "-oJ", "-");
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals("", r.stderr(), "root sees every owner");
-            List<Map<String, Object>> rows = r.stdout().lines().map(MiniJson::object).toList();
+            List<Map<String, Object>> rows = r.stdout().lines().map(JsonReader::object).toList();
             assertEquals(SPECS.length, rows.size(), "the namespace holds the child's sockets and nothing else: "
                     + r.stdout());
             for (String spec : SPECS) {
@@ -152,7 +153,7 @@ class LocalListingIT {
             ProcessResult r = Lab.run(Duration.ofSeconds(60), cmd);
             assertEquals(0, r.exitCode(), r.describe());
             Map<String, List<?>> owners = new TreeMap<>();
-            r.stdout().lines().map(MiniJson::object).forEach(o -> owners.put(o.get("proto") + " " + o.get("address")
+            r.stdout().lines().map(JsonReader::object).forEach(o -> owners.put(o.get("proto") + " " + o.get("address")
                     + " " + o.get("port"), (List<?>) o.get("processes")));
             assertEquals(List.of(), owners.get("tcp 127.0.0.1 " + rootChild.port("tcp4/127.0.0.1/0")), r.stdout());
             List<?> mine = owners.get("tcp ::1 " + nobodyChild.port("tcp6/::1/0"));

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.synscan.net.IpAddr;
+import org.synscan.text.JsonReader;
 
 /** The (protocol, address, port, pids) of every socket, sorted,, as ss -ltnup and synscan local -oJ list them. */
 final class SocketSet {
@@ -55,7 +56,7 @@ final class SocketSet {
     static List<Sock> fromJson(String output) {
         List<Sock> out = new ArrayList<>();
         for (String line : output.lines().filter(l -> !l.isBlank()).toList()) {
-            Map<String, Object> o = MiniJson.object(line);
+            Map<String, Object> o = JsonReader.object(line);
             Set<Long> pids = new TreeSet<>();
             for (Object p : (List<?>) o.get("processes")) {
                 pids.add((Long) ((Map<?, ?>) p).get("pid"));
