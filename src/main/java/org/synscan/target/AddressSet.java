@@ -18,26 +18,42 @@ public final class AddressSet {
     /** cumulative[r] = addresses before range r; the last entry is the total size. */
     private final long[] cumulative;
 
-    /** @param normalized sorted, disjoint, non-touching ranges (see {@link Ranges#normalize}) */
-    AddressSet(boolean ipv6, List<Range> normalized) {
-        int n = normalized.size();
+    /** The addresses of {@code ranges} (normalized here if they are not yet). */
+    AddressSet(boolean ipv6, RangeSetBuilder ranges) {
+        if (ranges.isIpv6() != ipv6) {
+            throw new IllegalArgumentException("ranges of the other family");
+        }
+        ranges.normalize();
+        int n = ranges.count();
         this.ipv6 = ipv6;
         this.startHi = new long[n];
         this.startLo = new long[n];
         this.cumulative = new long[n + 1];
         long total = 0;
         for (int r = 0; r < n; r++) {
-            Range range = normalized.get(r);
-            long size = range.size();
+            long size = Range.size(ranges.startHi(r), ranges.startLo(r), ranges.endHi(r), ranges.endLo(r));
             if (size < 0 || size > Range.MAX_SIZE - total) {
                 throw new UsageException("the targets cover more than 2^62 addresses; narrow them or --exclude some");
             }
-            startHi[r] = range.startHi();
-            startLo[r] = range.startLo();
+            startHi[r] = ranges.startHi(r);
+            startLo[r] = ranges.startLo(r);
             cumulative[r] = total;
             total += size;
         }
         cumulative[n] = total;
+    }
+
+    /** The addresses of {@code ranges}, in any order, overlapping or not; for tests. */
+    AddressSet(boolean ipv6, List<Range> ranges) {
+        this(ipv6, builderOf(ipv6, ranges));
+    }
+
+    private static RangeSetBuilder builderOf(boolean ipv6, List<Range> ranges) {
+        RangeSetBuilder b = new RangeSetBuilder(ipv6, "targets");
+        for (Range r : ranges) {
+            b.add(r.startHi(), r.startLo(), r.endHi(), r.endLo());
+        }
+        return b;
     }
 
     /** An empty set of the given family. */

@@ -3,6 +3,7 @@ package org.synscan.target;
 import java.util.ArrayList;
 import java.util.List;
 import org.synscan.UsageException;
+import org.synscan.text.Ascii;
 
 /**
  * IPv4 target syntax: literals, CIDR, full ranges ({@code a.b.c.d-e.f.g.h}) and nmap octet
@@ -17,40 +18,57 @@ final class Ipv4 {
 
     /** The address of a plain dotted quad, or -1 when {@code s} is not one. */
     static long parseLiteral(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return -1;
-        }
         long value = 0;
-        for (String p : parts) {
-            int octet = parseOctet(p);
+        int from = 0;
+        for (int part = 0; part < 4; part++) {
+            int dot = part < 3 ? s.indexOf('.', from) : s.length();
+            if (dot < 0) {
+                return -1;
+            }
+            int octet = parseOctet(s, from, dot);
             if (octet < 0) {
                 return -1;
             }
             value = value << 8 | octet;
+            from = dot + 1;
         }
         return value;
     }
 
     /** 0..255 written in decimal without leading zeros, else -1. */
     private static int parseOctet(String p) {
-        if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+        return parseOctet(p, 0, p.length());
+    }
+
+    private static int parseOctet(String s, int from, int to) {
+        int len = to - from;
+        if (len < 1 || len > 3 || (len > 1 && s.charAt(from) == '0') || !Ascii.isDigits(s, from, to)) {
             return -1;
         }
         int v = 0;
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
+        for (int i = from; i < to; i++) {
+            v = v * 10 + s.charAt(i) - '0';
         }
         return v <= 255 ? v : -1;
     }
 
     /** True when the token uses only IPv4 pattern characters and so must parse as IPv4. */
     static boolean looksLikeIpv4(String token) {
-        return !token.isEmpty() && token.chars().allMatch(c -> (c >= '0' && c <= '9') || ".,*-/".indexOf(c) >= 0);
+        return looksLikeIpv4(token, 0, token.length());
+    }
+
+    /** {@link #looksLikeIpv4(String)} for {@code s[from, to)}. */
+    static boolean looksLikeIpv4(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!Ascii.isDigit(c) && ".,*-/".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses any IPv4 target form; {@code token} passed {@link #looksLikeIpv4}. */
@@ -62,6 +80,10 @@ final class Ipv4 {
                 throw bad(token, "CIDR needs a plain address before the /");
             }
             return List.of(cidr(token, base, token.substring(slash + 1)));
+        }
+        long single = parseLiteral(token);
+        if (single >= 0) {
+            return List.of(Range.v4(single, single)); // the common case of a long list, without the pattern machinery
         }
         int dash = token.indexOf('-');
         if (dash > 0 && token.indexOf('-', dash + 1) < 0) {
@@ -85,10 +107,10 @@ final class Ipv4 {
     }
 
     static int parsePrefix(String token, String text, int max) {
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(Character::isDigit)) {
-            throw bad(token, "bad prefix length '" + text + "'");
+        if (text.length() > 3 || !Ascii.isDigits(text)) {
+            throw bad(token, "bad prefix length '" + quote(text) + "'");
         }
-        int prefix = Integer.parseInt(text);
+        int prefix = (int) Ascii.decimal(text);
         if (prefix > max) {
             throw bad(token, "prefix length " + prefix + " is out of range (0-" + max + ")");
         }
@@ -183,11 +205,10 @@ final class Ipv4 {
     private static int octetValue(String token, String text) {
         int v = parseOctet(text);
         if (v < 0) {
-            if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(Character::isDigit)
-                    && Integer.parseInt(text) > 255) {
-                throw bad(token, "octet " + text + " is out of range (0-255)");
+            if (Ascii.isDigits(text) && Ascii.decimal(text) > 255) {
+                throw bad(token, "octet " + quote(text) + " is out of range (0-255)");
             }
-            throw bad(token, "bad octet '" + text + "'");
+            throw bad(token, "bad octet '" + quote(text) + "'");
         }
         return v;
     }
@@ -211,6 +232,11 @@ final class Ipv4 {
     }
 
     static UsageException bad(String token, String why) {
-        return new UsageException("bad target '" + token + "': " + why);
+        return new UsageException("bad target '" + quote(token) + "': " + why);
+    }
+
+    /** A target as an error message quotes it: a line may hold a megabyte, a message one screen line. */
+    static String quote(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
     }
 }

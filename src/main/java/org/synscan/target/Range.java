@@ -2,7 +2,8 @@ package org.synscan.target;
 
 /**
  * An inclusive range of addresses as unsigned 128-bit (hi, lo) pairs; IPv4 ranges have hi = 0.
- * Only used while parsing, so an object per range is fine.
+ * Parsers return these (a token gives one, or a few for an octet pattern); sets of many ranges
+ * are kept in primitive arrays ({@link RangeSetBuilder}, {@link AddressSet}), never as these.
  */
 record Range(long startHi, long startLo, long endHi, long endLo) {
 
@@ -28,36 +29,18 @@ record Range(long startHi, long startLo, long endHi, long endLo) {
         return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
     }
 
-    int compareStart(Range o) {
-        return compare(startHi, startLo, o.startHi, o.startLo);
-    }
-
-    boolean endsAtMax() {
-        return endHi == -1L && endLo == -1L;
-    }
-
     /** Number of addresses, or -1 when that exceeds {@link #MAX_SIZE}. */
     long size() {
+        return size(startHi, startLo, endHi, endLo);
+    }
+
+    /** {@link #size()} of the range [start, end] given as primitives. */
+    static long size(long startHi, long startLo, long endHi, long endLo) {
         long dLo = endLo - startLo;
         long dHi = endHi - startHi - (Long.compareUnsigned(endLo, startLo) < 0 ? 1 : 0);
         if (dHi != 0 || Long.compareUnsigned(dLo, MAX_SIZE - 1) > 0) {
             return -1;
         }
         return dLo + 1;
-    }
-
-    /** True when {@code next} (starting at or after this one) overlaps or touches this range. */
-    boolean reaches(Range next) {
-        if (endsAtMax() || compare(next.startHi, next.startLo, endHi, endLo) <= 0) {
-            return true;
-        }
-        long lo = endLo + 1;
-        long hi = endHi + (lo == 0 ? 1 : 0);
-        return next.startHi == hi && next.startLo == lo;
-    }
-
-    /** True when this range ends at or after the end of {@code o}. */
-    boolean endsAtOrAfter(Range o) {
-        return compare(endHi, endLo, o.endHi, o.endLo) >= 0;
     }
 }

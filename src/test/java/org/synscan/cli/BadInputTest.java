@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 7, bad input: malformed command lines (targets, ports, prefixes, CIDR, ranges, shards,
- * rates, timing, outputs, files missing, empty, binary or a directory, unknown flags). Each must
- * exit 2 with exactly one line on stderr, "synscan: ..." naming the problem (the bad value or the
- * flag), nothing on stdout, no stack trace, and never reach the engine.
+ * rates, timing, outputs, files missing, empty, binary or a directory, unknown flags); issue 14,
+ * files without end (/dev/zero, one line of megabytes). Each must exit 2 with exactly one line on
+ * stderr, "synscan: ..." naming the problem (the bad value or the flag), nothing on stdout, no stack
+ * trace, and never reach the engine.
  */
 class BadInputTest {
     private static final String T = "198.18.0.1";
@@ -35,6 +36,7 @@ class BadInputTest {
     private static String binary;
     private static String directory;
     private static String commentsOnly;
+    private static String oneLongLine;
 
     @BeforeAll
     static void files() throws IOException {
@@ -46,6 +48,8 @@ class BadInputTest {
         binary = Files.write(dir.resolve("binary.dat"), junk).toString();
         directory = Files.createDirectory(dir.resolve("a-directory")).toString();
         commentsOnly = Files.writeString(dir.resolve("comments.txt"), "# nothing here\n\n   # still nothing\n",
+                StandardCharsets.UTF_8).toString();
+        oneLongLine = Files.writeString(dir.resolve("one-long-line.txt"), "198.18.0.1 ".repeat(300_000),
                 StandardCharsets.UTF_8).toString();
     }
 
@@ -141,7 +145,12 @@ class BadInputTest {
                 Arguments.of(commentsOnly, new String[] {"-iL", commentsOnly}),
                 Arguments.of(missing, new String[] {T, "--excludefile", missing}),
                 Arguments.of(binary, new String[] {T, "--excludefile", binary}),
-                Arguments.of(directory, new String[] {T, "--excludefile", directory}));
+                Arguments.of(directory, new String[] {T, "--excludefile", directory}),
+                // issue 14: read up to a bound, never all of it into memory
+                Arguments.of("-iL /dev/zero line 1: longer than", new String[] {"-iL", "/dev/zero"}),
+                Arguments.of("--excludefile /dev/zero line 1: longer than",
+                        new String[] {T, "--excludefile", "/dev/zero"}),
+                Arguments.of(oneLongLine + " line 1: longer than", new String[] {"-iL", oneLongLine}));
     }
 
     private static void add(List<Arguments> cases, String mustName, String... args) {

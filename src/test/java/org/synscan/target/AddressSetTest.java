@@ -13,7 +13,7 @@ import org.synscan.UsageException;
 class AddressSetTest {
 
     private static AddressSet v4(Range... ranges) {
-        return new AddressSet(false, Ranges.normalize(List.of(ranges)));
+        return new AddressSet(false, List.of(ranges));
     }
 
     @Test

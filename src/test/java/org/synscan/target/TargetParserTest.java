@@ -102,12 +102,12 @@ class TargetParserTest {
 
     @Test
     void listsSplitOnCommasAndSpacesButKeepOctetLists() {
-        assertEquals(List.of("198.18.0.1", "198.18.0.9"), TargetParser.split("198.18.0.1,198.18.0.9"));
-        assertEquals(List.of("198.18.0.1,5", "198.18.0.9"), TargetParser.split("198.18.0.1,5 198.18.0.9"));
-        assertEquals(List.of("198.18.1,5.1", "lab.test"), TargetParser.split(" 198.18.1,5.1,lab.test "));
-        assertEquals(List.of("fd00::1", "fd00::2"), TargetParser.split("fd00::1,,fd00::2,"));
-        assertEquals(List.of("198.18.0.0/24", "5"), TargetParser.split("198.18.0.0/24,5"));
-        assertEquals(List.of(), TargetParser.split("   "));
+        assertEquals(List.of("198.18.0.1", "198.18.0.9"), TargetReader.split("198.18.0.1,198.18.0.9"));
+        assertEquals(List.of("198.18.0.1,5", "198.18.0.9"), TargetReader.split("198.18.0.1,5 198.18.0.9"));
+        assertEquals(List.of("198.18.1,5.1", "lab.test"), TargetReader.split(" 198.18.1,5.1,lab.test "));
+        assertEquals(List.of("fd00::1", "fd00::2"), TargetReader.split("fd00::1,,fd00::2,"));
+        assertEquals(List.of("198.18.0.0/24", "5"), TargetReader.split("198.18.0.0/24,5"));
+        assertEquals(List.of(), TargetReader.split("   "));
     }
 
     @Test
@@ -266,7 +266,11 @@ class TargetParserTest {
                     model[(int) x] = false;
                 }
             }
-            AddressSet s = new AddressSet(false, Ranges.subtract(Ranges.normalize(inc), Ranges.normalize(exc)));
+            RangeSetBuilder include = new RangeSetBuilder(false, "targets");
+            inc.forEach(r -> include.add(0, r.startLo(), 0, r.endLo()));
+            RangeSetBuilder exclude = new RangeSetBuilder(false, "exclusions");
+            exc.forEach(r -> exclude.add(0, r.startLo(), 0, r.endLo()));
+            AddressSet s = new AddressSet(false, include.subtract(exclude));
             List<Long> expected = new ArrayList<>();
             for (int x = 0; x < 200; x++) {
                 if (model[x]) {
