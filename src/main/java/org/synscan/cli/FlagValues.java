@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.synscan.UsageException;
+import org.synscan.text.Ascii;
 
 /** Parses and range-checks flag values; every failure is one line naming the flag and the value. */
 final class FlagValues {
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?|\\.\\d{1,9}");
-    private static final Pattern TIME = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)(ms|s|m|h)?");
+    // [0-9], not \\d: only ASCII digits, as everywhere a number is read (org.synscan.text.Ascii)
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?|\\.[0-9]{1,9}");
+    private static final Pattern TIME = Pattern.compile("([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms|s|m|h)?");
     /** Far above any link's packet rate; stops typos like an extra five zeros. */
     static final double MAX_RATE = 100_000_000;
 
@@ -17,10 +19,10 @@ final class FlagValues {
 
     static int intIn(String flag, String value, int min, int max) {
         String v = value.trim();
-        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!Ascii.isDigits(v)) {
             throw bad(flag, value, "not a whole number (expected " + min + "-" + max + ")");
         }
-        long n = Long.parseLong(v);
+        long n = Ascii.decimal(v);
         if (n < min || n > max) {
             throw bad(flag, value, "must be between " + min + " and " + max);
         }
@@ -68,9 +70,16 @@ final class FlagValues {
         String v = value.trim();
         try {
             if (v.startsWith("0x") || v.startsWith("0X")) {
-                return Long.parseUnsignedLong(v.substring(2), 16);
+                return Ascii.unsigned64(v.substring(2), 16);
             }
-            return v.startsWith("-") ? Long.parseLong(v) : Long.parseUnsignedLong(v);
+            if (v.startsWith("-")) {
+                long magnitude = Ascii.unsigned64(v.substring(1), 10);
+                if (Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0) {
+                    throw new NumberFormatException("below -2^63");
+                }
+                return -magnitude;
+            }
+            return Ascii.unsigned64(v, 10);
         } catch (NumberFormatException e) {
             throw bad("--seed", value, "not a 64-bit number");
         }

@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.synscan.UsageException;
+import org.synscan.text.Ascii;
 
 /**
  * An IPv4 or IPv6 address in the project's convention: two longs, IPv4 as hi=0 and lo = the
@@ -48,10 +49,10 @@ public record IpAddr(long hi, long lo, boolean v6) {
         }
         long v = 0;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.length() > 3 || !Ascii.isDigits(p)) {
                 return -1;
             }
-            int octet = Integer.parseInt(p);
+            long octet = Ascii.decimal(p);
             if (octet > 255) {
                 return -1;
             }
@@ -102,17 +103,13 @@ public record IpAddr(long hi, long lo, boolean v6) {
                 }
                 g[i] = (int) (v4 >>> 16);
                 g[i + 1] = (int) (v4 & 0xffff);
-            } else if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(IpAddr::isHexDigit)) {
+            } else if (p.length() > 4 || !Ascii.isHexDigits(p)) {
                 return null;
             } else {
-                g[i] = Integer.parseInt(p, 16);
+                g[i] = (int) Ascii.unsigned64(p, 16);
             }
         }
         return g;
-    }
-
-    private static boolean isHexDigit(int c) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }
 
     public static IpAddr of(InetAddress address) {

@@ -1,6 +1,7 @@
 package org.synscan.net;
 
 import org.synscan.ScanFailure;
+import org.synscan.text.Ascii;
 
 /** A 48-bit MAC address held in the low bits of a long; {@link #NONE} (-1) means "not set". */
 public final class Mac {
@@ -19,10 +20,10 @@ public final class Mac {
         }
         long v = 0;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 2) {
+            if (p.length() > 2 || !Ascii.isHexDigits(p)) {
                 throw new IllegalArgumentException("not a MAC address: " + text);
             }
-            v = (v << 8) | Integer.parseInt(p, 16);
+            v = (v << 8) | Ascii.unsigned64(p, 16);
         }
         return v;
     }

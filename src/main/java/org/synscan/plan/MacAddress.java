@@ -2,6 +2,7 @@ package org.synscan.plan;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.synscan.text.Ascii;
 
 /** A 48-bit Ethernet address, held in the low bits of a long. */
 public record MacAddress(long bits) {
@@ -20,8 +21,8 @@ public record MacAddress(long bits) {
         }
         long v = 0;
         for (int i = 0; i < 12; i++) {
-            int d = Character.digit(hex.charAt(i), 16);
-            if (d < 0 || hex.charAt(i) > 'f') {
+            int d = Ascii.hexValue(hex.charAt(i));
+            if (d < 0) {
                 return Optional.empty();
             }
             v = v << 4 | d;

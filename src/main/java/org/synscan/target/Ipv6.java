@@ -2,6 +2,7 @@ package org.synscan.target;
 
 import java.util.List;
 import org.synscan.UsageException;
+import org.synscan.text.Ascii;
 
 /** IPv6 target syntax (literal, CIDR, full range) and RFC 5952 text. */
 final class Ipv6 {
@@ -66,7 +67,7 @@ final class Ipv6 {
             }
             int v = 0;
             for (int k = 0; k < p.length(); k++) {
-                int d = hexDigit(p.charAt(k));
+                int d = Ascii.hexValue(p.charAt(k));
                 if (d < 0) {
                     return -1;
                 }
@@ -75,14 +76,6 @@ final class Ipv6 {
             groups[n++] = v;
         }
         return n;
-    }
-
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        char l = (char) (c | 0x20);
-        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
     }
 
     /** Parses an IPv6 target: literal, CIDR ({@code fd00:5ca0::/120}) or full range ({@code a-b}). */

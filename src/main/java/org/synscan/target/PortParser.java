@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.synscan.UsageException;
 import org.synscan.result.Protocol;
+import org.synscan.text.Ascii;
 
 /**
  * nmap's port syntax: {@code 22,80-90}, open ends ({@code -1024}, {@code 60000-}), {@code -} for 1-65535,
@@ -134,7 +135,9 @@ public final class PortParser {
 
     private void addItem(String flag, String spec, String item, Set<Protocol> protocols, BitSet codes) {
         char first = item.charAt(0);
-        if (first == '-' || Character.isDigit(first)) {
+        // a digit of any script takes the number path, where only ASCII digits pass: "８０" is a bad
+        // port, not a service name to look up
+        if (first == '-' || Character.isDigit(item.codePointAt(0))) {
             int dash = item.indexOf('-');
             int lo;
             int hi;
@@ -174,12 +177,13 @@ public final class PortParser {
     }
 
     private static int number(String flag, String item, String text) {
-        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!Ascii.isDigits(text)) {
             throw new UsageException(flag + ": bad port '" + item + "'");
         }
-        if (text.length() > 5 || Integer.parseInt(text) > 65535) {
+        long port = Ascii.decimal(text);
+        if (port > 65535) {
             throw new UsageException(flag + ": port " + text + " is out of range (0-65535)");
         }
-        return Integer.parseInt(text);
+        return (int) port;
     }
 }

@@ -1,6 +1,7 @@
 package org.synscan.target;
 
 import org.synscan.UsageException;
+import org.synscan.text.Ascii;
 
 /**
  * Shard {@code index} of {@code total} (1-based, like masscan's --shard): it takes the permuted positions
@@ -35,10 +36,10 @@ public record Shard(long index, long total) {
     }
 
     private static long number(String text, String part) {
-        if (part.isEmpty() || part.length() > 19 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!Ascii.isDigits(part)) {
             throw bad(text, "expected I/N with whole numbers, e.g. 2/3");
         }
-        return Long.parseLong(part);
+        return Ascii.decimal(part); // saturates: too large is "out of range" below
     }
 
     private static UsageException bad(String text, String why) {

@@ -175,7 +175,9 @@ class ProbeOrderTest {
             {"2", "--shard 2: expected I/N, e.g. 2/3"},
             {"a/3", "--shard a/3: expected I/N with whole numbers, e.g. 2/3"},
             {"-1/3", "--shard -1/3: expected I/N with whole numbers, e.g. 2/3"},
-            {"1/99999999999999999999", "--shard 1/99999999999999999999: expected I/N with whole numbers, e.g. 2/3"},
+            {"1/99999999999999999999", "--shard 1/99999999999999999999: N must be between 1 and 2^62"},
+            {"1/３", "--shard 1/３: expected I/N with whole numbers, e.g. 2/3"},
+            {"+1/3", "--shard +1/3: expected I/N with whole numbers, e.g. 2/3"},
         };
         for (String[] b : bad) {
             assertEquals(b[1], assertThrows(UsageException.class, () -> Shard.parse(b[0])).getMessage());
