@@ -1,14 +1,18 @@
 package org.synscan.output;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
 import org.synscan.ScanFailure;
 import org.synscan.UsageException;
@@ -17,8 +21,14 @@ import org.synscan.result.PortState;
 import org.synscan.result.Protocol;
 import org.synscan.result.Reason;
 import org.synscan.target.IpAddress;
+import org.synscan.text.Ascii;
+import org.synscan.text.BoundedLines;
+import org.synscan.text.JsonReader;
 import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
@@ -26,6 +36,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * XML (-oX, ours or nmap's). Folded ports come back too when the XML names them (extrareasons with
  * {@code ports}, as synscan and nmap 7.9x write it); older nmap XML only counts them, and those are
  * skipped with a count.
+ * <p>
+ * The files are input like any other: read once, as a stream (a pipe or process substitution works),
+ * JSON lines bounded in length and parsed strictly ({@link JsonReader}), every value checked (an
+ * address, a port 0-65535, a TTL 0-255, a known protocol, state and reason). Anything else is a
+ * {@link UsageException} naming the file and the line.
  */
 public final class ResultFiles {
     /** Where read results go; one call per port. */
@@ -33,179 +48,136 @@ public final class ResultFiles {
         void port(boolean ipv6, long hi, long lo, PortResult result);
     }
 
+    /** A JSON line of ours is under a kilobyte; the header holds the command line, which Linux caps at 2 MB. */
+    static final int MAX_JSON_LINE_BYTES = 4 << 20;
+    /** How far the format is looked for: blank space before the first '{' or '<'. */
+    private static final int SNIFF_BYTES = 1 << 16;
+
     private ResultFiles() {
     }
 
     /** Reads {@code file} (format by its first non-blank character); returns folded ports it could not expand. */
     public static long read(Path file, Sink sink) {
-        try (InputStream in = Files.newInputStream(file)) {
-            int c;
-            do {
-                c = in.read();
-            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+        if (Files.isDirectory(file)) {
+            throw new UsageException(file + " is a directory, not a result file");
+        }
+        try (InputStream raw = Files.newInputStream(file)) {
+            ByteArrayOutputStream blank = new ByteArrayOutputStream();
+            int c = firstNonBlank(raw, blank);
+            // what was looked at goes back in front; no mark and reset, which would ask a pipe its size
+            InputStream in = new SequenceInputStream(new ByteArrayInputStream(blank.toByteArray()), raw);
             if (c == '<') {
-                return readXml(file, sink);
+                return readXml(file, in, sink);
             }
             if (c == '{') {
-                readJson(file, sink);
+                readJson(file, in, sink);
                 return 0;
             }
             throw new UsageException(file + " is neither synscan JSON lines (-oJ) nor nmap XML (-oX)");
+        } catch (NoSuchFileException e) {
+            throw new UsageException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UsageException(file + ": permission denied");
         } catch (IOException e) {
             throw new ScanFailure("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static void readJson(Path file, Sink sink) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** The first byte that is not white space, within the first {@link #SNIFF_BYTES}; all bytes read go to {@code seen}. */
+    private static int firstNonBlank(InputStream in, ByteArrayOutputStream seen) throws IOException {
+        int c;
+        do {
+            c = in.read();
+            if (c >= 0) {
+                seen.write(c);
+            }
+        } while ((c == ' ' || c == '\n' || c == '\r' || c == '\t') && seen.size() < SNIFF_BYTES);
+        return c;
+    }
+
+    private static void readJson(Path file, InputStream in, Sink sink) throws IOException {
+        BoundedLines lines = new BoundedLines(in, StandardCharsets.UTF_8, MAX_JSON_LINE_BYTES);
+        try {
             String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
+            while ((line = lines.next()) != null) {
+                String where = file + " line " + lines.lineNumber();
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, String> o = flatObject(line, file, n);
+                Map<String, Object> o;
+                try {
+                    o = JsonReader.object(line);
+                } catch (JsonReader.MalformedJsonException e) {
+                    throw new UsageException(where + ": not a JSON object as synscan -oJ writes them ("
+                            + e.getMessage() + ")");
+                }
                 if (!"port".equals(o.get("type"))) {
                     continue; // header and summary lines
                 }
-                IpAddress a = address(o.get("address"), file, n);
-                sink.port(a.ipv6(), a.hi(), a.lo(), new PortResult(protocol(o.get("protocol"), file, n),
-                        integer(o.get("port"), file, n), state(o.get("state"), file, n), reason(o.get("reason"), file, n),
-                        o.get("reason_ttl") == null ? 0 : integer(o.get("reason_ttl"), file, n)));
+                IpAddress a = address(string(o, "address", where), where);
+                Object ttl = o.get("reason_ttl");
+                sink.port(a.ipv6(), a.hi(), a.lo(), new PortResult(protocol(string(o, "protocol", where), where),
+                        (int) jsonInteger(o.get("port"), "port", 0, 65535, where),
+                        state(string(o, "state", where), where), reason(string(o, "reason", where), where),
+                        ttl == null ? 0 : (int) jsonInteger(ttl, "reason_ttl", 0, 255, where)));
             }
+        } catch (BoundedLines.LineTooLongException e) {
+            throw new UsageException(file + " line " + e.line() + ": longer than " + e.limit()
+                    + " bytes; not synscan JSON lines");
         }
     }
 
-    /**
-     * The top-level members of one JSON object, values as their text (strings unescaped); nested objects
-     * are skipped. Enough for our own lines, strict enough to name a broken one.
-     */
-    static Map<String, String> flatObject(String s, Path file, int line) {
-        Map<String, String> out = new HashMap<>();
-        int[] i = {skip(s, 0)};
-        expect(s, i, '{', file, line);
-        while (true) {
-            i[0] = skip(s, i[0]);
-            if (i[0] < s.length() && s.charAt(i[0]) == '}') {
-                return out;
-            }
-            String key = string(s, i, file, line);
-            i[0] = skip(s, i[0]);
-            expect(s, i, ':', file, line);
-            i[0] = skip(s, i[0]);
-            out.put(key, value(s, i, file, line));
-            i[0] = skip(s, i[0]);
-            if (i[0] < s.length() && s.charAt(i[0]) == ',') {
-                i[0]++;
-            } else {
-                i[0] = skip(s, i[0]);
-                expect(s, i, '}', file, line);
-                return out;
-            }
+    private static String string(Map<String, Object> o, String key, String where) {
+        if (o.get(key) instanceof String s) {
+            return s;
         }
+        throw new UsageException(where + ": \"" + key + "\" is " + (o.containsKey(key) ? "not a string" : "missing"));
     }
 
-    private static String value(String s, int[] i, Path file, int line) {
-        if (i[0] >= s.length()) {
-            throw broken(file, line);
+    /** A JSON integer in [min, max]. */
+    private static long jsonInteger(Object value, String name, long min, long max, String where) {
+        if (!(value instanceof Long v)) {
+            throw new UsageException(where + ": " + name + " " + shown(value) + " is not a whole number");
         }
-        char c = s.charAt(i[0]);
-        if (c == '"') {
-            return string(s, i, file, line);
-        }
-        if (c == '{') {
-            int depth = 0;
-            boolean inString = false;
-            for (; i[0] < s.length(); i[0]++) {
-                char d = s.charAt(i[0]);
-                if (inString) {
-                    if (d == '\\') {
-                        i[0]++;
-                    } else if (d == '"') {
-                        inString = false;
-                    }
-                } else if (d == '"') {
-                    inString = true;
-                } else if (d == '{') {
-                    depth++;
-                } else if (d == '}' && --depth == 0) {
-                    i[0]++;
-                    return null;
-                }
-            }
-            throw broken(file, line);
-        }
-        int start = i[0];
-        while (i[0] < s.length() && ",} \t".indexOf(s.charAt(i[0])) < 0) {
-            i[0]++;
-        }
-        String v = s.substring(start, i[0]);
-        return v.equals("null") ? null : v;
+        return inRange(v, name, min, max, where);
     }
 
-    private static String string(String s, int[] i, Path file, int line) {
-        expect(s, i, '"', file, line);
-        StringBuilder sb = new StringBuilder();
-        while (i[0] < s.length()) {
-            char c = s.charAt(i[0]++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            if (i[0] >= s.length()) {
-                break;
-            }
-            char e = s.charAt(i[0]++);
-            switch (e) {
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'u' -> {
-                    if (i[0] + 4 > s.length()) {
-                        throw broken(file, line);
-                    }
-                    sb.append((char) Integer.parseInt(s.substring(i[0], i[0] + 4), 16));
-                    i[0] += 4;
-                }
-                default -> sb.append(e);
-            }
+    /** An XML attribute's whole number (ASCII digits) in [min, max]. */
+    private static long xmlInteger(String text, String name, long min, long max, String where) {
+        if (text == null || !Ascii.isDigits(text.trim())) {
+            throw new UsageException(where + ": " + name + " " + shown(text) + " is not a whole number");
         }
-        throw broken(file, line);
+        return inRange(Ascii.decimal(text.trim()), name, min, max, where);
     }
 
-    private static int skip(String s, int i) {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
+    private static long inRange(long v, String name, long min, long max, String where) {
+        if (v < min || v > max) {
+            throw new UsageException(where + ": " + name + " " + v + " is out of range (" + min + "-" + max + ")");
         }
-        return i;
+        return v;
     }
 
-    private static void expect(String s, int[] i, char c, Path file, int line) {
-        if (i[0] >= s.length() || s.charAt(i[0]) != c) {
-            throw broken(file, line);
-        }
-        i[0]++;
+    private static String shown(Object value) {
+        String s = value instanceof String t ? "'" + t + "'" : String.valueOf(value);
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
-    private static UsageException broken(Path file, int line) {
-        return new UsageException(file + " line " + line + ": not a JSON object as synscan -oJ writes them");
-    }
-
-    private static long readXml(Path file, Sink sink) throws IOException {
+    private static long readXml(Path file, InputStream in, Sink sink) throws IOException {
         XmlHandler handler = new XmlHandler(file, sink);
         try {
             SAXParserFactory f = SAXParserFactory.newInstance();
-            // nmap's XML names a DTD and a stylesheet: never fetch anything while reading it
+            // nmap's XML names a DTD and a stylesheet: never fetch anything while reading it, and
+            // keep the parser's limits on entity expansion (a "billion laughs" file is an error)
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setFeature("http://xml.org/sax/features/external-general-entities", false);
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.newSAXParser().parse(file.toFile(), handler);
+            InputSource source = new InputSource(in);
+            source.setSystemId(file.toUri().toString());
+            f.newSAXParser().parse(source, handler);
+        } catch (SAXParseException e) {
+            throw new UsageException(file + " line " + e.getLineNumber() + ": not readable nmap XML ("
+                    + e.getMessage() + ")");
         } catch (SAXException | javax.xml.parsers.ParserConfigurationException e) {
             throw new UsageException(file + " is not readable nmap XML: " + e.getMessage());
         }
@@ -216,6 +188,7 @@ public final class ResultFiles {
     private static final class XmlHandler extends DefaultHandler {
         private final Path file;
         private final Sink sink;
+        private Locator locator;
         private IpAddress host;
         private Protocol protocol;
         private int port;
@@ -228,25 +201,34 @@ public final class ResultFiles {
         }
 
         @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
+
+        private String where() {
+            return locator == null ? file.toString() : file + " line " + locator.getLineNumber();
+        }
+
+        @Override
         public void startElement(String uri, String localName, String qName, Attributes a) {
             switch (qName) {
                 case "host" -> host = null;
                 case "address" -> {
                     String type = a.getValue("addrtype");
                     if (type == null || type.equals("ipv4") || type.equals("ipv6")) {
-                        host = address(a.getValue("addr"), file, 0);
+                        host = address(a.getValue("addr"), where());
                     }
                 }
                 case "port" -> {
-                    protocol = protocol(a.getValue("protocol"), file, 0);
-                    port = integer(a.getValue("portid"), file, 0);
+                    protocol = protocol(a.getValue("protocol"), where());
+                    port = (int) xmlInteger(a.getValue("portid"), "portid", 0, 65535, where());
                 }
                 case "state" -> {
                     if (host != null && protocol != null) {
                         String ttl = a.getValue("reason_ttl");
                         sink.port(host.ipv6(), host.hi(), host.lo(), new PortResult(protocol, port,
-                                state(a.getValue("state"), file, 0), reason(a.getValue("reason"), file, 0),
-                                ttl == null ? 0 : integer(ttl, file, 0)));
+                                state(a.getValue("state"), where()), reason(a.getValue("reason"), where()),
+                                ttl == null ? 0 : (int) xmlInteger(ttl, "reason_ttl", 0, 255, where())));
                     }
                 }
                 case "extraports" -> extraState = a.getValue("state");
@@ -266,17 +248,21 @@ public final class ResultFiles {
         private void extra(Attributes a) {
             String ports = a.getValue("ports");
             String proto = a.getValue("proto");
+            String count = a.getValue("count");
             if (host == null || ports == null || proto == null) {
-                unexpanded += a.getValue("count") == null ? 0 : integer(a.getValue("count"), file, 0);
+                unexpanded += count == null ? 0 : xmlInteger(count, "count", 0, 65536, where());
                 return;
             }
-            Protocol p = protocol(proto, file, 0);
-            PortState state = state(extraState, file, 0);
-            Reason reason = reason(a.getValue("reason"), file, 0);
+            Protocol p = protocol(proto, where());
+            PortState state = state(extraState, where());
+            Reason reason = reason(a.getValue("reason"), where());
             for (String range : ports.split(",")) {
                 int dash = range.indexOf('-');
-                int from = integer(dash < 0 ? range : range.substring(0, dash), file, 0);
-                int to = dash < 0 ? from : integer(range.substring(dash + 1), file, 0);
+                int from = (int) xmlInteger(dash < 0 ? range : range.substring(0, dash), "port", 0, 65535, where());
+                int to = dash < 0 ? from : (int) xmlInteger(range.substring(dash + 1), "port", 0, 65535, where());
+                if (from > to) {
+                    throw new UsageException(where() + ": port range " + range + " is backwards");
+                }
                 for (int port = from; port <= to; port++) {
                     // the folded ports' reply TTL is not in the XML; 0 says "unknown"
                     sink.port(host.ipv6(), host.hi(), host.lo(), new PortResult(p, port, state, reason, 0));
@@ -285,49 +271,37 @@ public final class ResultFiles {
         }
     }
 
-    private static IpAddress address(String text, Path file, int line) {
+    private static IpAddress address(String text, String where) {
         return (text == null ? java.util.Optional.<IpAddress>empty() : IpAddress.parseLiteral(text))
-                .orElseThrow(() -> new UsageException(where(file, line) + ": bad address '" + text + "'"));
+                .orElseThrow(() -> new UsageException(where + ": bad address " + shown(text)));
     }
 
-    private static Protocol protocol(String text, Path file, int line) {
+    private static Protocol protocol(String text, String where) {
         if ("tcp".equals(text)) {
             return Protocol.TCP;
         }
         if ("udp".equals(text)) {
             return Protocol.UDP;
         }
-        throw new UsageException(where(file, line) + ": protocol '" + text + "' (synscan merges tcp and udp)");
+        throw new UsageException(where + ": protocol " + shown(text) + " (synscan merges tcp and udp)");
     }
 
-    private static PortState state(String text, Path file, int line) {
+    private static PortState state(String text, String where) {
         for (PortState s : PortState.values()) {
             if (s.label().equals(text)) {
                 return s;
             }
         }
-        throw new UsageException(where(file, line) + ": unknown port state '" + text + "'");
+        throw new UsageException(where + ": unknown port state " + shown(text));
     }
 
-    private static Reason reason(String text, Path file, int line) {
+    private static Reason reason(String text, String where) {
         String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
         for (Reason r : Reason.values()) {
             if (r.label().equals(t) || r.label(2).equals(t)) {
                 return r;
             }
         }
-        throw new UsageException(where(file, line) + ": unknown reason '" + text + "'");
-    }
-
-    private static int integer(String text, Path file, int line) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (RuntimeException e) {
-            throw new UsageException(where(file, line) + ": bad number '" + text + "'");
-        }
-    }
-
-    private static String where(Path file, int line) {
-        return line > 0 ? file + " line " + line : file.toString();
+        throw new UsageException(where + ": unknown reason " + shown(text));
     }
 }

@@ -127,4 +127,60 @@ class MergeCommandTest {
             assertTrue(r.err().startsWith("synscan: " + p), r.err());
         }
     }
+
+    /**
+     * Issue 14: a real shard's output with one line spoiled, each way a file can be wrong. Exit 2,
+     * one line naming the file and the spoiled line, nothing written (a port of 99999 was an
+     * internal error, exit 1).
+     */
+    @Test
+    void aSpoiledLineExitsTwoNamingFileAndLine() throws Exception {
+        List<String> json = Files.readAllLines(shard(0, OutputSpec.Format.JSON, "good.json"));
+        List<String> xml = Files.readAllLines(shard(0, OutputSpec.Format.XML, "good.xml"));
+        int jsonLine = indexOf(json, "\"port\":6,") + 1;
+        int xmlLine = indexOf(xml, "portid=\"6\"") + 1;
+        String[][] cases = {
+            {"json", "\"port\":6,", "\"port\":99999,", "port 99999 is out of range (0-65535)"},
+            {"json", "\"port\":6,", "\"port\":-6,", "port -6 is out of range"},
+            {"json", "\"reason_ttl\":64", "\"reason_ttl\":300", "reason_ttl 300 is out of range (0-255)"},
+            {"json", "\"state\":\"closed\"", "\"state\":\"shut\"", "unknown port state 'shut'"},
+            {"json", "\"reason\":\"reset\"", "\"reason\":\"why\"", "unknown reason 'why'"},
+            {"json", "\"protocol\":\"tcp\"", "\"protocol\":\"icmp\"", "protocol 'icmp'"},
+            {"json", "198.18.0.2", "198.18.0.299", "bad address '198.18.0.299'"},
+            {"json", "198.18.0.2", "\\u0031\\u00g8", "\\u needs four hex digits"},
+            {"json", "\"port\":6,", "\"port\":６,", "not a JSON object"},
+            {"json", "}", "", "not a JSON object"},
+            {"xml", "portid=\"6\"", "portid=\"99999\"", "portid 99999 is out of range (0-65535)"},
+            {"xml", "portid=\"6\"", "portid=\"６\"", "portid '６' is not a whole number"},
+            {"xml", "state=\"open\"", "state=\"shut\"", "unknown port state 'shut'"},
+            {"xml", "portid=\"6\"", "portid=\"6\" <", "not readable nmap XML"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            String[] c = cases[i];
+            boolean isJson = c[0].equals("json");
+            List<String> lines = new java.util.ArrayList<>(isJson ? json : xml);
+            int at = isJson ? jsonLine : xmlLine;
+            assertTrue(lines.get(at - 1).contains(c[1]), "line " + at + " holds " + c[1] + ": " + lines.get(at - 1));
+            lines.set(at - 1, lines.get(at - 1).replace(c[1], c[2]));
+            Path bad = Files.write(dir.resolve("bad" + i + "." + c[0]), lines);
+            Path out = dir.resolve("out" + i + ".json");
+            Cli.Result r = new Cli().run("merge", dir.resolve("good.json").toString(), bad.toString(), "-oJ", out.toString());
+            String what = c[2] + " -> " + r.err();
+            assertEquals(2, r.code(), what);
+            assertEquals(1, r.err().lines().count(), what);
+            assertTrue(r.err().startsWith("synscan: " + bad + " line " + at + ": "), what);
+            assertTrue(r.err().contains(c[3]), what);
+            assertEquals("", r.out(), what);
+            assertTrue(!Files.exists(out), "nothing is written from a bad input: " + what);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not in the file");
+    }
 }
