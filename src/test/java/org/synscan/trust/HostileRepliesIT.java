@@ -60,7 +60,9 @@ class HostileRepliesIT {
         // process writes its reports and exits). The target's challenge ACKs to the scanner kernel's RSTs add a
         // few invalid frames.
         assertTrue(s.witnessed > 0 && s.witnessed <= forged, "tcpdump saw " + s.witnessed + " of " + forged);
-        assertTrue(sum.invalid() >= s.witnessed * 97 / 100, "forgeries that reached the scanner but were not"
+        // Frames the scanner's own capture had no room for (a busy machine) never reach its classifier, and
+        // it says how many: they are not forgeries it let through.
+        assertTrue(sum.invalid() + sum.drops() >= s.witnessed * 97 / 100, "forgeries that reached the scanner but were not"
                 + " counted as invalid: " + sum + "; tcpdump saw " + s.witnessed + "; " + s.counts);
         assertTrue(sum.invalid() <= s.witnessed + s.witnessed / 100 + 100, "more invalid frames than arrived: " + sum
                 + "; tcpdump saw " + s.witnessed);
@@ -101,7 +103,7 @@ class HostileRepliesIT {
             // what reached the scanner while it ran: the injector may lag behind the probes and send the last
             // near misses after the scan is over
             witness = tcpdump.stop();
-            witnessed = tcpdump.dropped() == 0 ? tcpdump.received() : -1;
+            witnessed = tcpdump.received(); // counts what its ring had no room for too
             counts = injector.stop();
         }
         System.out.printf("[issue 7] %s injection, %s, ports 1-%d: scan %s | injector %s | tcpdump on the scanner's"
